@@ -1,0 +1,48 @@
+// Limits from DEVELOPERS.md: small functions, no floating promises, explicit return types on exports.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const nodeBuiltins = [
+  "assert", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs", "fs/promises",
+  "http", "http2", "https", "net", "os", "path", "perf_hooks", "process", "stream", "timers", "tls", "url",
+  "util", "v8", "vm", "worker_threads", "zlib",
+].flatMap((m) => [m, `node:${m}`]);
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", ".stack/**", "bench/results/**", "**/generated/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      complexity: ["error", 10],
+      "max-depth": ["error", 3],
+      "max-params": ["error", 4],
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/explicit-module-boundary-types": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-restricted-exports": ["error", { restrictDefaultExports: { direct: true, named: true, defaultFrom: true } }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read configuration through the package's typed config, not process.env." },
+      ],
+    },
+  },
+  {
+    // Config parsers are the one place that reads the environment.
+    files: ["**/config.ts", "**/*.config.ts", "**/test/**", "**/*.test.ts", "bench/**", "scripts/**"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
+    files: ["**/*.config.ts", "**/*.config.js", "eslint.config.js"],
+    rules: { "no-restricted-exports": "off" },
+  },
+  {
+    // Workflows are replayed: no Node built-ins, no I/O.
+    files: ["workers/src/workflows/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: nodeBuiltins, patterns: ["node:*", "pg", "ioredis", "@prisma/*", "@kubernetes/*"] }],
+    },
+  },
+  { files: ["**/*.js"], ...tseslint.configs.disableTypeChecked },
+);

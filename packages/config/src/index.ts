@@ -1,0 +1,1 @@
+export { parseConfig, ConfigError } from "./parse-config.js";

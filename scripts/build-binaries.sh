@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds the local stack's Go binaries from the Go module proxy, once per version.
+# Output: $SKILLPOD_CACHE/bin/<name>-<version>/<binary>, plus symlinks in $SKILLPOD_CACHE/bin/current/.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=/dev/null
+source "$here/tools/versions.env"
+cache=${SKILLPOD_CACHE:-$HOME/.cache/skillpod}
+current="$cache/bin/current"
+mkdir -p "$current" "$cache/build"
+export GOFLAGS="-buildvcs=false -trimpath" CGO_ENABLED=0
+ldflags="-s -w"
+
+log() { printf '[build-binaries] %s\n' "$*" >&2; }
+
+# done_marker DIR: a build is complete only when its marker exists (a killed build leaves none).
+built() { [ -f "$1/.complete" ]; }
+
+link_current() { # DIR BINARY...
+  local dir=$1; shift
+  for b in "$@"; do ln -sfn "$dir/$b" "$current/$b"; done
+}
+
+build_kubernetes() {
+  local v=$KUBERNETES_VERSION dir="$cache/bin/kubernetes-$KUBERNETES_VERSION"
+  local bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+  if ! built "$dir"; then
+    log "building kubernetes $v (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl); first time takes ~15-25 min on 2 cores"
+    local src="$cache/build/kubernetes-$v" staging="v0.${v#v1.}"
+    mkdir -p "$src" "$dir"
+    {
+      echo "module skillpod.dev/tools/kubernetes"
+      echo
+      echo "go 1.24.0"
+      echo
+      echo "require k8s.io/kubernetes $v"
+      echo
+      echo "replace ("
+      local mods
+      mods=$(go mod download -json "k8s.io/kubernetes@$v" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+      grep -E '^\s*k8s.io/[a-z-]+ => ./staging' "$mods" | awk -v s="$staging" '{print "\t" $1 " => " $1 " " s}'
+      echo ")"
+    } > "$src/go.mod"
+    (cd "$src" && GOFLAGS="$GOFLAGS -mod=mod" go get "k8s.io/kubernetes@$v" >/dev/null 2>&1 || true)
+    (cd "$src" && GOFLAGS="$GOFLAGS -mod=mod" go build -ldflags="$ldflags" -o "$dir/" \
+      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+      k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl)
+    touch "$dir/.complete"
+    log "built kubernetes $v"
+  fi
+  link_current "$dir" "${bins[@]}"
+}
+
+build_etcd() {
+  local v=$ETCD_VERSION dir="$cache/bin/etcd-$ETCD_VERSION"
+  if ! built "$dir"; then
+    log "building etcd $v"
+    local src="$cache/build/etcd-$v"
+    mkdir -p "$src" "$dir"
+    cat > "$src/go.mod" <<GOMOD
+module skillpod.dev/tools/etcd
+
+go 1.24.0
+
+require go.etcd.io/etcd/server/v3 $v
+GOMOD
+    cat > "$src/main.go" <<'GOSRC'
+package main
+
+import (
+	"os"
+
+	"go.etcd.io/etcd/server/v3/etcdmain"
+)
+
+func main() { etcdmain.Main(os.Args) }
+GOSRC
+    (cd "$src" && GOFLAGS="$GOFLAGS -mod=mod" go mod tidy >/dev/null && GOFLAGS="$GOFLAGS -mod=mod" go build -ldflags="$ldflags" -o "$dir/etcd" .)
+    touch "$dir/.complete"
+    log "built etcd $v"
+  fi
+  link_current "$dir" etcd
+}
+
+go_install() { # NAME VERSION PACKAGE BINARY
+  local name=$1 v=$2 pkg=$3 bin=$4 dir="$cache/bin/$1-$2"
+  if ! built "$dir"; then
+    log "building $name $v ($pkg)"
+    mkdir -p "$dir"
+    GOBIN="$dir" go install -ldflags="$ldflags" "$pkg@$v"
+    touch "$dir/.complete"
+    log "built $name $v"
+  fi
+  link_current "$dir" "$bin"
+}
+
+want=${*:-etcd kubernetes kwok temporal helm}
+for part in $want; do
+  case $part in
+    kubernetes) build_kubernetes ;;
+    etcd) build_etcd ;;
+    kwok) go_install kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok kwok ;;
+    temporal) go_install temporal "$TEMPORAL_CLI_VERSION" github.com/temporalio/cli/cmd/temporal temporal ;;
+    helm) go_install helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm helm ;;
+    *) log "unknown part: $part"; exit 2 ;;
+  esac
+done
+log "binaries ready in $current"
