@@ -14,7 +14,10 @@ export class ConfigError extends Error {
  * Parses a process's one typed config from the environment, once, failing fast with every problem named.
  * Schemas key on environment variable names so a message says exactly which variable to fix.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(

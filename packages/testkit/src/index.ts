@@ -1,0 +1,2 @@
+export { waitFor } from "./wait-for.js";
+export { stackEnv } from "./stack-env.js";

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# make bench: run every bench/*.bench.ts against the local stack, then write BENCHMARKS.md.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+was_running=false
+scripts/stack.sh status >/dev/null 2>&1 && was_running=true
+trap '[ "$was_running" = true ] || scripts/stack.sh down' EXIT
+SKILLPOD_NODE_PODS=${SKILLPOD_NODE_PODS:-500} scripts/stack.sh up
+# shellcheck source=/dev/null
+source <(scripts/stack.sh env)
+mkdir -p bench/results
+for b in bench/*.bench.ts; do
+  echo "[bench] running $b"
+  npx tsx "$b"
+done
+npx tsx bench/report.ts

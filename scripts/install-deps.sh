@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh machine, idempotently: Debian packages, npm packages,
+# and the Go-built binaries of the local stack. A warm machine skips every step it has done.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+log() { printf '[install-deps] %s\n' "$*" >&2; }
+
+debian_packages=(postgresql-15 redis-server curl openssl ca-certificates)
+
+install_debian() {
+  local missing=()
+  for p in "${debian_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts the packaged servers; the stack runs its own on dedicated ports.
+  $sudo systemctl disable --now redis-server postgresql >/dev/null 2>&1 || true
+}
+
+install_npm() {
+  local stamp="$here/node_modules/.skillpod-lock-hash" want
+  want=$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  log "installing npm packages (npm ci)"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+}
+
+check_toolchain() {
+  command -v go >/dev/null || { log "Go is required (go 1.24 or newer) to build the stack's binaries"; exit 1; }
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
+    { log "Node >= 20.19 is required, found $(node -v)"; exit 1; }
+}
+
+check_toolchain
+install_debian
+install_npm
+"$here/scripts/build-binaries.sh"

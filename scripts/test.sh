@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make test: start the stack, apply migrations to the test database, run every test, stop the stack
+# (also when a test fails). Leaves a stack that was already running up.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+results=.stack/test-results.json
+
+was_running=false
+scripts/stack.sh status >/dev/null 2>&1 && was_running=true
+stop_stack() {
+  local code=$?
+  if [ "$was_running" = false ] && [ "${SKILLPOD_KEEP_STACK:-}" != 1 ]; then scripts/stack.sh down || code=1; fi
+  exit $code
+}
+trap stop_stack EXIT
+
+scripts/stack.sh up
+# shellcheck source=/dev/null
+source <(scripts/stack.sh env)
+
+echo "[test] checking that the Prisma schema and migrations agree"
+control-plane/scripts/prisma.sh migrate diff --from-migrations control-plane/prisma/migrations \
+  --to-schema-datamodel control-plane/prisma/schema.prisma --shadow-database-url "$TEST_DATABASE_URL" --exit-code >/dev/null ||
+  { echo "[test] FAILED: control-plane/prisma/schema.prisma differs from its migrations (run: prisma migrate dev)"; exit 1; }
+echo "[test] applying migrations to the test database"
+DATABASE_URL=$TEST_DATABASE_URL control-plane/scripts/prisma.sh migrate deploy >/dev/null
+
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$here/$results" || true
+exit $status
