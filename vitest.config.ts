@@ -13,7 +13,7 @@ export const config = defineConfig({
       {
         test: {
           name: "integration",
-          include: ["{packages/*,operator,control-plane,workers}/test/**/*.test.ts"],
+          include: ["{packages/*,operator,control-plane,workers,scripts}/test/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

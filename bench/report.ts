@@ -13,9 +13,15 @@ const results = readdirSync(dir)
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const table = (rows: Result["rows"]): string => {
   const keys = Object.keys(rows[0] ?? {});
-  return [`| ${keys.join(" | ")} |`, `|${keys.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${keys.map((k) => r[k]).join(" | ")} |`)].join("\n");
+  return [
+    `| ${keys.join(" | ")} |`,
+    `|${keys.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${keys.map((k) => r[k]).join(" | ")} |`),
+  ].join("\n");
 };
-const sections = results.map((r) => `## ${r.name}\n\n${r.description}\n\nRun ${r.date}.\n\n${table(r.rows)}\n`);
+const sections = results.map(
+  (r) => `## ${r.name}\n\n${r.description}\n\nRun ${r.date}.\n\n${table(r.rows)}\n`,
+);
 writeFileSync(
   join(import.meta.dirname, "..", "BENCHMARKS.md"),
   `# Benchmarks\n\nProduced by \`make bench\` (raw results in \`bench/results/\`). Machine: ${machine}.\nThis machine is shared and noisy; compare ratios within one run rather than absolute figures across runs.\n\n${sections.join("\n")}`,

@@ -19,7 +19,15 @@ const percentile = (values: number[], p: number): number => {
 function pod(i: number): V1Pod {
   return {
     metadata: { name: `p-${i}` },
-    spec: { containers: [{ name: "c", image: "registry.k8s.io/pause:3.10", resources: { requests: { cpu: "10m", memory: "16Mi" } } }] },
+    spec: {
+      containers: [
+        {
+          name: "c",
+          image: "registry.k8s.io/pause:3.10",
+          resources: { requests: { cpu: "10m", memory: "16Mi" } },
+        },
+      ],
+    },
   };
 }
 
@@ -29,11 +37,16 @@ async function main(): Promise<void> {
   const running = new Map<string, number>();
   let done!: () => void;
   const allRunning = new Promise<void>((resolve) => (done = resolve));
-  const watch = await new Watch(kc).watch(`/api/v1/namespaces/${namespace}/pods`, {}, (_type, obj: V1Pod) => {
-    const name = obj.metadata?.name ?? "";
-    if (obj.status?.phase === "Running" && !running.has(name)) running.set(name, performance.now());
-    if (running.size === count) done();
-  }, () => undefined);
+  const watch = await new Watch(kc).watch(
+    `/api/v1/namespaces/${namespace}/pods`,
+    {},
+    (_type, obj: V1Pod) => {
+      const name = obj.metadata?.name ?? "";
+      if (obj.status?.phase === "Running" && !running.has(name)) running.set(name, performance.now());
+      if (running.size === count) done();
+    },
+    () => undefined,
+  );
   await new Promise((r) => setTimeout(r, 3000)); // default service account
   const start = performance.now();
   await Promise.all(
@@ -57,7 +70,8 @@ async function main(): Promise<void> {
   const result = {
     name: "Local control plane: plain Pods create → Running",
     date: new Date().toISOString(),
-    description: "One burst of plain Pods through kube-apiserver, kube-scheduler and kwok (no operator); the baseline for the operator's create→Running figures.",
+    description:
+      "One burst of plain Pods through kube-apiserver, kube-scheduler and kwok (no operator); the baseline for the operator's create→Running figures.",
     rows: [row],
   };
   writeFileSync(join(import.meta.dirname, "results", "stack.json"), `${JSON.stringify(result, null, 2)}\n`);

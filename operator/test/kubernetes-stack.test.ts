@@ -115,5 +115,14 @@ describe("local Kubernetes control plane", () => {
       }),
     });
     await runningPod("with-home");
+
+    // Reclaim policy Delete: once the claim goes, the provisioner removes its volume.
+    const volumeName = bound.spec?.volumeName ?? "";
+    await core.deleteNamespacedPod({ name: "with-home", namespace, gracePeriodSeconds: 0 });
+    await core.deleteNamespacedPersistentVolumeClaim({ name: "home", namespace });
+    await waitFor(`PersistentVolume ${volumeName} to be deleted`, async () => {
+      const volumes = await core.listPersistentVolume();
+      return !volumes.items.some((v) => v.metadata?.name === volumeName);
+    });
   });
 });

@@ -5,7 +5,8 @@
 # reachable by that user. A clone under a private directory (mktemp -d) is not, so the data then lives in
 # /var/lib/skillpod-stack/<hash of the stack dir> with a symlink at .stack/postgres.
 pg_dir() {
-  if [ -L "$STACK_DIR/postgres" ] || [ -d "$STACK_DIR/postgres" ]; then echo "$STACK_DIR/postgres"; return; fi
+  # The real path: the postgres user may not be able to pass through the stack directory itself.
+  if [ -L "$STACK_DIR/postgres" ] || [ -d "$STACK_DIR/postgres" ]; then readlink -f "$STACK_DIR/postgres"; return; fi
   mkdir -p "$STACK_DIR"
   if [ "$(id -u)" -ne 0 ]; then mkdir -p "$STACK_DIR/postgres"; echo "$STACK_DIR/postgres"; return; fi
   mkdir -p "$STACK_DIR/postgres"
@@ -17,7 +18,7 @@ pg_dir() {
     mkdir -p "$real" && chown postgres: "$real"
     ln -sfn "$real" "$STACK_DIR/postgres"
   fi
-  echo "$STACK_DIR/postgres"
+  readlink -f "$STACK_DIR/postgres"
 }
 
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

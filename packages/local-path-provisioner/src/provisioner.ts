@@ -101,7 +101,7 @@ function watch<T extends V1PersistentVolume | V1PersistentVolumeClaim>(
   informer.on("error", (error: unknown) => {
     log.warn({ err: error }, "Watch failed; restarting informer");
     setTimeout(
-      () => informer.start().catch((e: unknown) => log.error({ err: e }, "Failed to restart informer")),
+      () => void informer.start().catch((e: unknown) => log.error({ err: e }, "Failed to restart informer")),
       2000,
     );
   });

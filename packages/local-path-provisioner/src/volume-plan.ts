@@ -1,4 +1,10 @@
-import type { V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from "@kubernetes/client-node";
+import type {
+  V1PersistentVolume,
+  V1PersistentVolumeClaim,
+  V1PersistentVolumeClaimSpec,
+  V1PersistentVolumeSpec,
+  V1StorageClass,
+} from "@kubernetes/client-node";
 
 export const provisionedByAnnotation = "pv.kubernetes.io/provisioned-by";
 const storageProvisionerAnnotations = [
@@ -15,6 +21,28 @@ export function needsVolume(claim: V1PersistentVolumeClaim, provisionerName: str
   );
 }
 
+type ClaimFacts = { namespace: string; name: string; uid: string; spec: V1PersistentVolumeClaimSpec };
+
+function factsOf(claim: V1PersistentVolumeClaim): ClaimFacts {
+  const meta = claim.metadata ?? {};
+  return {
+    namespace: meta.namespace ?? "",
+    name: meta.name ?? "",
+    uid: meta.uid ?? "",
+    spec: claim.spec ?? {},
+  };
+}
+
+function shapeOf(
+  spec: V1PersistentVolumeClaimSpec,
+): Pick<V1PersistentVolumeSpec, "capacity" | "accessModes" | "volumeMode"> {
+  return {
+    capacity: { storage: spec.resources?.requests?.storage ?? "1Gi" },
+    accessModes: spec.accessModes ?? ["ReadWriteOnce"],
+    volumeMode: spec.volumeMode ?? "Filesystem",
+  };
+}
+
 /** A PersistentVolume pre-bound to the claim (claimRef with uid), so the PV controller binds exactly these two. */
 export function volumeFor(
   claim: V1PersistentVolumeClaim,
@@ -22,25 +50,17 @@ export function volumeFor(
   provisionerName: string,
   volumeRoot: string,
 ): V1PersistentVolume {
-  const uid = claim.metadata?.uid ?? "";
+  const { namespace, name: claimName, uid, spec } = factsOf(claim);
   const name = `pvc-${uid}`;
   return {
     apiVersion: "v1",
     kind: "PersistentVolume",
     metadata: { name, annotations: { [provisionedByAnnotation]: provisionerName } },
     spec: {
-      capacity: { storage: claim.spec?.resources?.requests?.storage ?? "1Gi" },
-      accessModes: claim.spec?.accessModes ?? ["ReadWriteOnce"],
-      volumeMode: claim.spec?.volumeMode ?? "Filesystem",
+      ...shapeOf(spec),
       persistentVolumeReclaimPolicy: storageClass?.reclaimPolicy ?? "Delete",
-      storageClassName: claim.spec?.storageClassName ?? storageClass?.metadata?.name ?? "",
-      claimRef: {
-        apiVersion: "v1",
-        kind: "PersistentVolumeClaim",
-        namespace: claim.metadata?.namespace ?? "",
-        name: claim.metadata?.name ?? "",
-        uid,
-      },
+      storageClassName: spec.storageClassName ?? storageClass?.metadata?.name ?? "",
+      claimRef: { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace, name: claimName, uid },
       hostPath: { path: `${volumeRoot}/${name}`, type: "DirectoryOrCreate" },
     },
   };

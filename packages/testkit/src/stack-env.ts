@@ -1,5 +1,4 @@
-const names = ["KUBECONFIG", "DATABASE_URL", "TEST_DATABASE_URL", "REDIS_URL", "TEMPORAL_ADDRESS"] as const;
-type StackVariable = (typeof names)[number];
+type StackVariable = "KUBECONFIG" | "DATABASE_URL" | "TEST_DATABASE_URL" | "REDIS_URL" | "TEMPORAL_ADDRESS";
 
 /** The local stack's coordinates, as `make stack-env` exports them; fails clearly when the stack is not set up. */
 export function stackEnv(variable: StackVariable): string {
