@@ -37,16 +37,20 @@ async function main(): Promise<void> {
   const running = new Map<string, number>();
   let done!: () => void;
   const allRunning = new Promise<void>((resolve) => (done = resolve));
-  const watch = await new Watch(kc).watch(
-    `/api/v1/namespaces/${namespace}/pods`,
-    {},
-    (_type, obj: V1Pod) => {
-      const name = obj.metadata?.name ?? "";
-      if (obj.status?.phase === "Running" && !running.has(name)) running.set(name, performance.now());
-      if (running.size === count) done();
-    },
-    () => undefined,
-  );
+  const onPod = (_type: string, obj: V1Pod): void => {
+    const name = obj.metadata?.name ?? "";
+    if (obj.status?.phase === "Running" && !running.has(name)) running.set(name, performance.now());
+    if (running.size === count) done();
+  };
+  // A watch can end early without an error; restart it (events already seen are idempotent here).
+  let watch: AbortController | undefined;
+  const startWatch = async (): Promise<void> => {
+    watch = await new Watch(kc).watch(`/api/v1/namespaces/${namespace}/pods`, {}, onPod, () => {
+      if (running.size < count) void startWatch();
+    });
+  };
+  await startWatch();
+  const keepAlive = setInterval(() => undefined, 1000);
   await new Promise((r) => setTimeout(r, 3000)); // default service account
   const start = performance.now();
   await Promise.all(
@@ -57,7 +61,8 @@ async function main(): Promise<void> {
   );
   await allRunning;
   const seconds = (performance.now() - start) / 1000;
-  watch.abort();
+  clearInterval(keepAlive);
+  watch?.abort();
   await core.deleteNamespace({ name: namespace });
   const latencies = [...running].map(([name, t]) => t - (created.get(name) ?? t));
   const row = {

@@ -22,7 +22,8 @@ link_current() { # DIR BINARY...
 }
 
 build_kubernetes() {
-  local v=$KUBERNETES_VERSION dir="$cache/bin/kubernetes-$KUBERNETES_VERSION"
+  # -r2: version stamped into the binaries (kubectl version refuses an unstamped server).
+  local v=$KUBERNETES_VERSION dir="$cache/bin/kubernetes-$KUBERNETES_VERSION-r2"
   local bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
   if ! built "$dir"; then
     log "building kubernetes $v (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl); first time takes ~15-25 min on 2 cores"
@@ -42,7 +43,13 @@ build_kubernetes() {
       echo ")"
     } > "$src/go.mod"
     (cd "$src" && GOFLAGS="$GOFLAGS -mod=mod" go get "k8s.io/kubernetes@$v" >/dev/null 2>&1 || true)
-    (cd "$src" && GOFLAGS="$GOFLAGS -mod=mod" go build -ldflags="$ldflags" -o "$dir/" \
+    local minor=${v#v1.}
+    minor=${minor%%.*}
+    local stamp=""
+    for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+      stamp="$stamp -X $pkg.gitVersion=$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+    done
+    (cd "$src" && GOFLAGS="$GOFLAGS -mod=mod" go build -ldflags="$ldflags $stamp" -o "$dir/" \
       k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
       k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl)
     touch "$dir/.complete"

@@ -26,8 +26,10 @@ install_npm() {
   local stamp="$here/node_modules/.skillpod-lock-hash" want
   want=$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  log "installing npm packages (npm ci)"
-  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+  log "installing npm packages from package-lock.json"
+  # Not `npm ci`: the registry here lacks some of @swc/core's optional per-platform packages, which npm
+  # leaves out of the lock file and `npm ci` then rejects. `npm install` honours the same lock file.
+  (cd "$here" && npm install --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 }
 

@@ -20,8 +20,9 @@ scripts/stack.sh up
 source <(scripts/stack.sh env)
 
 echo "[test] checking that the Prisma schema and migrations agree"
-control-plane/scripts/prisma.sh migrate diff --from-migrations control-plane/prisma/migrations \
-  --to-schema-datamodel control-plane/prisma/schema.prisma --shadow-database-url "$TEST_DATABASE_URL" --exit-code >/dev/null ||
+# The adapter makes (and drops) its own shadow database through DATABASE_URL; the stack's role may CREATEDB.
+DATABASE_URL=$TEST_DATABASE_URL control-plane/scripts/prisma.sh migrate diff --from-migrations prisma/migrations \
+  --to-schema-datamodel prisma/schema.prisma --script --exit-code >/dev/null ||
   { echo "[test] FAILED: control-plane/prisma/schema.prisma differs from its migrations (run: prisma migrate dev)"; exit 1; }
 echo "[test] applying migrations to the test database"
 DATABASE_URL=$TEST_DATABASE_URL control-plane/scripts/prisma.sh migrate deploy >/dev/null

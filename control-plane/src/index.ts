@@ -1,0 +1,8 @@
+export { AccountType, Prisma, PrismaClient, createPrismaClient } from "./database.js";
+export type { User } from "./database.js";
+export {
+  OID_ALIASES,
+  PostgresAdapterFactory,
+  createPostgresAdapter,
+  poolConfigFromUrl,
+} from "./postgres-adapter.js";

@@ -1,0 +1,137 @@
+// The one place that builds Prisma's PostgreSQL driver adapter: used by the Prisma CLI (prisma.config.ts,
+// for migrations through the JavaScript schema engine) and by the application's PrismaClient.
+// It works around three upstream bugs of @prisma/adapter-pg 6.19 (see shared/DESIGN.md):
+//  1. catalog columns of type "name"/"char" (and their arrays) cannot be deserialized (prisma/orm#27403):
+//     such columns are reported to Prisma as text / text[];
+//  2. the shadow database reuses the main database when the adapter was given a connectionString:
+//     the connection is always passed as separate host/port/user/password/database fields;
+//  3. the shadow database is dropped before its pool is closed: the pool is closed first, then the
+//     database is dropped WITH (FORCE).
+import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { parseIntoClientConfig } from "pg-connection-string";
+
+const TEXT_OID = 25;
+const TEXT_ARRAY_OID = 1009;
+
+/** PostgreSQL type oids the adapter cannot deserialize, and the oid they are read as instead. */
+export const OID_ALIASES: ReadonlyMap<number, number> = new Map([
+  [18, TEXT_OID], // "char"
+  [19, TEXT_OID], // name
+  [1002, TEXT_ARRAY_OID], // "char"[]
+  [1003, TEXT_ARRAY_OID], // name[]
+]);
+
+interface FieldDescription {
+  dataTypeID: number;
+}
+
+interface RowDescriptionHandler {
+  _handleRowDescription(message: { fields: FieldDescription[] }): void;
+}
+
+/** Rewrites the type oid of every column whose type has an alias, in place. */
+export function aliasFieldTypes(fields: FieldDescription[]): void {
+  for (const field of fields) {
+    field.dataTypeID = OID_ALIASES.get(field.dataTypeID) ?? field.dataTypeID;
+  }
+}
+
+const clientInternals = pg.Client.prototype as unknown as Partial<RowDescriptionHandler>;
+const handleRowDescription = clientInternals._handleRowDescription;
+if (typeof handleRowDescription !== "function") {
+  throw new Error(
+    "pg.Client no longer has _handleRowDescription: revisit the oid workaround in postgres-adapter.ts",
+  );
+}
+
+/**
+ * A pg client that rewrites column types as the row description arrives, before pg picks the value
+ * parsers and before the adapter maps oids to Prisma column types, so both see text / text[].
+ */
+export class OidAliasingClient extends pg.Client {}
+
+(OidAliasingClient.prototype as unknown as RowDescriptionHandler)._handleRowDescription = function (
+  this: pg.Client,
+  message: { fields: FieldDescription[] },
+): void {
+  aliasFieldTypes(message.fields);
+  handleRowDescription.call(this, message);
+};
+
+/**
+ * The pool configuration for a postgresql:// URL: separate connection fields, never a connectionString.
+ * Idle pooled connections do not keep the process alive (the Prisma CLI never closes its pool and would
+ * otherwise wait the 10 s idle timeout before exiting).
+ */
+export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
+  return { ...parseIntoClientConfig(databaseUrl), Client: OidAliasingClient, allowExitOnIdle: true };
+}
+
+function schemaFromUrl(databaseUrl: string): string | undefined {
+  return new URL(databaseUrl).searchParams.get("schema") ?? undefined;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Prisma's pg driver adapter factory with the workarounds above; it also serves the migration engine. */
+export class PostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "postgres";
+  readonly adapterName: string;
+  readonly #poolConfig: pg.PoolConfig;
+  readonly #main: PrismaPg;
+
+  constructor(databaseUrl: string) {
+    this.#poolConfig = poolConfigFromUrl(databaseUrl);
+    const schema = schemaFromUrl(databaseUrl);
+    this.#main = new PrismaPg(this.#poolConfig, schema === undefined ? undefined : { schema });
+    this.adapterName = this.#main.adapterName;
+  }
+
+  connect(): Promise<SqlDriverAdapter> {
+    return this.#main.connect();
+  }
+
+  /** A fresh, empty database on the same server, dropped again when the returned adapter is disposed. */
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const admin = await this.#main.connect();
+    const database = `prisma_migrate_shadow_db_${randomUUID()}`;
+    const dropShadow = async (): Promise<void> => {
+      try {
+        await admin.executeScript(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
+      } finally {
+        await admin.dispose();
+      }
+    };
+    try {
+      await admin.executeScript(`CREATE DATABASE ${quoteIdentifier(database)}`);
+      const shadow = await new PrismaPg({ ...this.#poolConfig, database }).connect();
+      return withDispose(shadow, dropShadow);
+    } catch (error) {
+      await dropShadow();
+      throw error;
+    }
+  }
+}
+
+/** Makes `adapter.dispose()` close the adapter's own pool first and then run `after`. */
+function withDispose(adapter: SqlDriverAdapter, after: () => Promise<void>): SqlDriverAdapter {
+  const closePool = adapter.dispose.bind(adapter);
+  adapter.dispose = async (): Promise<void> => {
+    try {
+      await closePool();
+    } finally {
+      await after();
+    }
+  };
+  return adapter;
+}
+
+/** The driver adapter factory for a postgresql:// URL. */
+export function createPostgresAdapter(databaseUrl: string): PostgresAdapterFactory {
+  return new PostgresAdapterFactory(databaseUrl);
+}
