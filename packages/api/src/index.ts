@@ -1,1 +1,2 @@
-export {};
+export type * from "./generated/crd-types.js";
+export * from "./constants.js";

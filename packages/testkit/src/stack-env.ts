@@ -1,4 +1,5 @@
-type StackVariable = "KUBECONFIG" | "DATABASE_URL" | "TEST_DATABASE_URL" | "REDIS_URL" | "TEMPORAL_ADDRESS";
+type StackVariable =
+  "KUBECONFIG" | "DATABASE_URL" | "TEST_DATABASE_URL" | "REDIS_URL" | "TEMPORAL_ADDRESS" | "SKILLPOD_BIN";
 
 /** The local stack's coordinates, as `make stack-env` exports them; fails clearly when the stack is not set up. */
 export function stackEnv(variable: StackVariable): string {

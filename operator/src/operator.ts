@@ -1,0 +1,124 @@
+import { Registry } from "prom-client";
+import type { Logger } from "pino";
+import type { OperatorConfig } from "./config.js";
+import {
+  LeaderElector,
+  WorkQueue,
+  createEventRecorder,
+  createOperatorMetrics,
+  loadKubeConfig,
+  queueMetricsFor,
+  startHealthServer,
+} from "./runtime/index.js";
+import { SkillPodController } from "./skillpod/controller.js";
+import { createKubeClients } from "./skillpod/kube-clients.js";
+import { SkillPodReconciler } from "./skillpod/reconciler.js";
+
+export type RunningOperator = {
+  stop: () => Promise<void>;
+  /** Resolves if this replica loses leadership after having it. */
+  lost: Promise<void>;
+  port: number;
+};
+
+/** Wires config, clients, metrics, health, leader election, informers, work queue and reconciler. */
+export async function startOperator(
+  config: OperatorConfig,
+  log: Logger,
+  options: { now?: () => number } = {},
+): Promise<RunningOperator> {
+  const kubeConfig = loadKubeConfig(config.KUBECONFIG, config.KUBERNETES_SERVICE_HOST);
+  const clients = createKubeClients(kubeConfig);
+  const registry = new Registry();
+  const metrics = createOperatorMetrics(registry);
+  const events = createEventRecorder(kubeConfig, "skillpod-operator", log);
+
+  // eslint-disable-next-line prefer-const -- the reconciler is built before the controller it asks
+  let controller: SkillPodController | undefined;
+  const reconciler = new SkillPodReconciler({
+    clients,
+    events,
+    log,
+    known: (kind, namespace, name) => controller?.knows(kind, namespace, name) ?? false,
+    usageRefreshMs: config.OPERATOR_USAGE_REFRESH_SECONDS * 1000,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const queue = new WorkQueue((key) => reconciler.reconcile(key), {
+    workers: config.OPERATOR_WORKERS,
+    baseBackoffMs: config.OPERATOR_BACKOFF_BASE_MS,
+    maxBackoffMs: config.OPERATOR_BACKOFF_MAX_MS,
+    log,
+    metrics: queueMetricsFor(metrics, "SkillPod"),
+  });
+  controller = new SkillPodController(kubeConfig, clients, queue, log);
+
+  let leading = !config.OPERATOR_LEADER_ELECTION;
+  const health = await startHealthServer({
+    host: config.OPERATOR_METRICS_HOST,
+    port: config.OPERATOR_METRICS_PORT,
+    registry,
+    isReady: () => leading || config.OPERATOR_LEADER_ELECTION,
+    log,
+  });
+  const phases = setInterval(() => countPhases(controller, metrics), 5000);
+
+  const begin = async (): Promise<void> => {
+    leading = true;
+    metrics.leader.set(1);
+    queue.start();
+    await controller.start(config.OPERATOR_RESYNC_SECONDS);
+    log.info({ identity: config.OPERATOR_IDENTITY }, "Started SkillPod controller");
+  };
+
+  let lostLeadership: () => void = () => undefined;
+  const lost = new Promise<void>((resolve) => (lostLeadership = resolve));
+  const elector = config.OPERATOR_LEADER_ELECTION
+    ? new LeaderElector({
+        kubeConfig,
+        namespace: config.OPERATOR_LEASE_NAMESPACE,
+        leaseName: config.OPERATOR_LEASE_NAME,
+        identity: config.OPERATOR_IDENTITY,
+        leaseDurationSeconds: config.OPERATOR_LEASE_DURATION_SECONDS,
+        renewDeadlineSeconds: config.OPERATOR_RENEW_DEADLINE_SECONDS,
+        retryPeriodSeconds: config.OPERATOR_RETRY_PERIOD_SECONDS,
+        log,
+      })
+    : undefined;
+  if (elector) {
+    elector.run({
+      onStartedLeading: () =>
+        void begin().catch((e: unknown) => log.error({ err: e }, "Failed to start controller")),
+      onStoppedLeading: () => {
+        metrics.leader.set(0);
+        if (leading) lostLeadership();
+      },
+    });
+  } else {
+    await begin();
+  }
+
+  return {
+    lost,
+    port: health.port,
+    stop: async () => {
+      clearInterval(phases);
+      await controller.stop();
+      await queue.shutdown();
+      await elector?.stop();
+      await health.close();
+      log.info("Stopped SkillPod operator");
+    },
+  };
+}
+
+function countPhases(
+  controller: SkillPodController | undefined,
+  metrics: ReturnType<typeof createOperatorMetrics>,
+): void {
+  if (!controller) return;
+  const counts = new Map<string, number>();
+  for (const s of controller.skillPods.list())
+    counts.set(s.status?.phase ?? "Pending", (counts.get(s.status?.phase ?? "Pending") ?? 0) + 1);
+  metrics.skillpods.reset();
+  for (const [phase, n] of counts) metrics.skillpods.set({ phase }, n);
+}

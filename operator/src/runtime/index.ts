@@ -1,0 +1,12 @@
+export { WorkQueue, TerminalError } from "./work-queue.js";
+export type { ReconcileResult, QueueMetrics, WorkQueueOptions } from "./work-queue.js";
+export { LeaderElector } from "./leader-election.js";
+export type { LeaderElectionOptions, LeaderCallbacks } from "./leader-election.js";
+export { createOperatorMetrics, queueMetricsFor } from "./metrics.js";
+export type { OperatorMetrics, ReconcileOutcome } from "./metrics.js";
+export { startHealthServer } from "./health-server.js";
+export type { HealthServer, HealthServerOptions } from "./health-server.js";
+export { createEventRecorder } from "./event-recorder.js";
+export type { EventRecorder, EventType } from "./event-recorder.js";
+export { loadKubeConfig } from "./kube-config.js";
+export { describeApiError, isApiStatus } from "./api-errors.js";

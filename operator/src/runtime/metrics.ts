@@ -1,0 +1,86 @@
+// The operator's Prometheus metrics, named like controller-runtime's so its dashboards and alerts carry over.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from "prom-client";
+import type { QueueMetrics } from "./work-queue.js";
+
+export type ReconcileOutcome = "success" | "error" | "terminal";
+
+export type OperatorMetrics = {
+  registry: Registry;
+  reconcileTotal: Counter<"kind" | "result">;
+  reconcileErrors: Counter<"kind">;
+  reconcileDuration: Histogram<"kind">;
+  workqueueDepth: Gauge<"kind">;
+  workqueueWait: Histogram<"kind">;
+  skillpods: Gauge<"phase">;
+  leader: Gauge;
+};
+
+// Reconciles span milliseconds (no-op) to tens of seconds (slow apiserver, many children).
+const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+// Queue waits include requeue backoff and can reach the maximum backoff (minutes).
+const waitBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300];
+
+/** Registers the operator's metrics and Node's process metrics on `registry`; call once per registry. */
+export function createOperatorMetrics(registry: Registry): OperatorMetrics {
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    reconcileTotal: new Counter({
+      name: "skillpod_operator_reconcile_total",
+      help: "Reconciles by kind and result (success, error, terminal).",
+      labelNames: ["kind", "result"],
+      registers,
+    }),
+    reconcileErrors: new Counter({
+      name: "skillpod_operator_reconcile_errors_total",
+      help: "Reconciles that failed, retried or terminal.",
+      labelNames: ["kind"],
+      registers,
+    }),
+    reconcileDuration: new Histogram({
+      name: "skillpod_operator_reconcile_duration_seconds",
+      help: "Time spent in one reconcile.",
+      labelNames: ["kind"],
+      buckets: durationBuckets,
+      registers,
+    }),
+    workqueueDepth: new Gauge({
+      name: "skillpod_operator_workqueue_depth",
+      help: "Keys waiting in the work queue, not counting those in flight.",
+      labelNames: ["kind"],
+      registers,
+    }),
+    workqueueWait: new Histogram({
+      name: "skillpod_operator_workqueue_wait_seconds",
+      help: "Time from a key being queued to its reconcile starting.",
+      labelNames: ["kind"],
+      buckets: waitBuckets,
+      registers,
+    }),
+    skillpods: new Gauge({
+      name: "skillpod_operator_skillpods",
+      help: "SkillPods by status phase, as last observed.",
+      labelNames: ["phase"],
+      registers,
+    }),
+    leader: new Gauge({
+      name: "skillpod_operator_leader",
+      help: "1 while this replica holds the leader lease, else 0.",
+      registers,
+    }),
+  };
+}
+
+/** Adapts the operator's metrics to one work queue, labelled with the kind it reconciles. */
+export function queueMetricsFor(metrics: OperatorMetrics, kind: string): QueueMetrics {
+  return {
+    depth: (n) => metrics.workqueueDepth.set({ kind }, n),
+    waited: (ms) => metrics.workqueueWait.observe({ kind }, ms / 1000),
+    processed: (_key, outcome, ms) => {
+      metrics.reconcileTotal.inc({ kind, result: outcome });
+      if (outcome !== "success") metrics.reconcileErrors.inc({ kind });
+      metrics.reconcileDuration.observe({ kind }, ms / 1000);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { V1Container, V1Pod, V1PodSpec } from "@kubernetes/client-node";
+import type { SkillPod, SkillPodClass } from "@skillpod/api";
+import { createHash } from "node:crypto";
+import { childLabels, childNames, controllerReference } from "./names.js";
+import type { WorkspaceResources } from "./resources.js";
+
+export const podSpecHashAnnotation = "skillpod.dev/pod-spec-hash";
+const homePath = "/home/skillpod";
+const desktopUser = 1000;
+
+function desktopContainer(
+  skillPodClass: SkillPodClass,
+  resources: WorkspaceResources,
+  secretName: string,
+): V1Container {
+  const port = skillPodClass.spec.streamPort ?? 6901;
+  return {
+    name: "desktop",
+    image: skillPodClass.spec.image,
+    imagePullPolicy: skillPodClass.spec.imagePullPolicy ?? "IfNotPresent",
+    ports: [{ name: "stream", containerPort: port, protocol: "TCP" }],
+    env: [
+      { name: "HOME", value: homePath },
+      { name: "VNC_PASSWORD", valueFrom: { secretKeyRef: { name: secretName, key: "password" } } },
+    ],
+    resources: { requests: { ...resources }, limits: { ...resources } },
+    readinessProbe: { tcpSocket: { port: "stream" }, periodSeconds: 5, failureThreshold: 3 },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: desktopUser,
+      runAsGroup: desktopUser,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    volumeMounts: [
+      { name: "home", mountPath: homePath },
+      { name: "tmp", mountPath: "/tmp" },
+    ],
+  };
+}
+
+function podSpecFor(
+  skillPod: SkillPod,
+  skillPodClass: SkillPodClass,
+  resources: WorkspaceResources,
+): V1PodSpec {
+  const names = childNames(skillPod.metadata?.name ?? "");
+  const spec = skillPodClass.spec;
+  return {
+    serviceAccountName: names.workspace,
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    restartPolicy: "Always",
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: desktopUser,
+      runAsGroup: desktopUser,
+      fsGroup: desktopUser,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    containers: [desktopContainer(skillPodClass, resources, names.streamSecret)],
+    volumes: [
+      { name: "home", persistentVolumeClaim: { claimName: names.home } },
+      { name: "tmp", emptyDir: { sizeLimit: "1Gi" } },
+    ],
+    ...(spec.runtimeClassName ? { runtimeClassName: spec.runtimeClassName } : {}),
+    ...(spec.nodeSelector ? { nodeSelector: spec.nodeSelector } : {}),
+    ...(spec.tolerations ? { tolerations: spec.tolerations as V1PodSpec["tolerations"] } : {}),
+  };
+}
+
+/**
+ * The workspace Pod under the restricted Pod Security profile. Pod specs are mostly immutable, so the spec's
+ * hash rides along as an annotation: a Pod whose hash differs is replaced rather than patched.
+ */
+export function workspacePodFor(
+  skillPod: SkillPod,
+  skillPodClass: SkillPodClass,
+  resources: WorkspaceResources,
+): V1Pod {
+  const spec = podSpecFor(skillPod, skillPodClass, resources);
+  const hash = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 16);
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: childNames(skillPod.metadata?.name ?? "").workspace,
+      namespace: skillPod.metadata?.namespace ?? "",
+      labels: childLabels(skillPod, "workspace"),
+      annotations: { [podSpecHashAnnotation]: hash },
+      ownerReferences: [controllerReference(skillPod)],
+    },
+    spec,
+  };
+}

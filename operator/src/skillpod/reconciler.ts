@@ -1,0 +1,235 @@
+import type { V1PersistentVolumeClaim, V1Pod } from "@kubernetes/client-node";
+import type { SkillPod, SkillPodClass } from "@skillpod/api";
+import { activityAnnotation, finalizerName, labels } from "@skillpod/api";
+import type { Logger } from "pino";
+import type { EventRecorder, ReconcileResult } from "../runtime/index.js";
+import { ChildWriter, type ChildLookup } from "./child-writer.js";
+import { homeClaimFor, serviceAccountFor, streamSecretFor, streamServiceFor } from "./desired-children.js";
+import { networkPolicyFor } from "./desired-network-policy.js";
+import { workspacePodFor } from "./desired-pod.js";
+import { clearRetainedLabel, homeProblem, releaseHome } from "./home-claim.js";
+import type { KubeClients } from "./kube-clients.js";
+import { decideLifecycle, idlePolicy, lastActivity, type LifecycleDecision } from "./lifecycle.js";
+import { childNames } from "./names.js";
+import { decideResources, type WorkspaceResources } from "./resources.js";
+import { statusOf, type Observation, type Problem } from "./status.js";
+import { SkillPodStore } from "./skillpod-store.js";
+
+export type ReconcilerDeps = {
+  clients: KubeClients;
+  events: EventRecorder;
+  log: Logger;
+  known: ChildLookup;
+  now?: () => number;
+  /** How often a running SkillPod's usage is refreshed even when nothing else is due. */
+  usageRefreshMs?: number;
+};
+
+const problemRetryMs = 30_000;
+const clamp = (ms: number, min: number, max: number): number => Math.min(Math.max(ms, min), max);
+
+/** The SkillPod reconcile: get → finalizer → deletion branch → children → status → requeue. */
+export class SkillPodReconciler {
+  private readonly store: SkillPodStore;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.store = new SkillPodStore(deps.clients);
+    this.now = deps.now ?? Date.now;
+  }
+
+  async reconcile(key: string): Promise<ReconcileResult> {
+    const [namespace = "", name = ""] = key.split("/");
+    const found = await this.store.get(namespace, name);
+    if (!found) return {};
+    if (found.metadata?.deletionTimestamp) return this.finalize(found);
+    const skillPod = found.metadata?.finalizers?.includes(finalizerName)
+      ? found
+      : await this.store.addFinalizer(found);
+    const skillPodClass = await this.store.getClass(skillPod.spec.className);
+    if (!skillPodClass) {
+      const problem: Problem = {
+        reason: "ClassNotFound",
+        message: `SkillPodClass ${skillPod.spec.className} does not exist`,
+      };
+      return this.halt(skillPod, problem, problemRetryMs);
+    }
+    const decision = decideResources(skillPod, skillPodClass);
+    if (!decision.ok) return this.halt(skillPod, { reason: "Invalid", message: decision.message }, undefined);
+    return this.converge(skillPod, skillPodClass, decision.resources, decision.homeSize);
+  }
+
+  private async converge(
+    skillPod: SkillPod,
+    skillPodClass: SkillPodClass,
+    resources: WorkspaceResources,
+    homeSize: string,
+  ): Promise<ReconcileResult> {
+    const now = this.now();
+    const reported = this.reportedActivity(skillPod);
+    const lifecycle = decideLifecycle(
+      skillPod,
+      idlePolicy(skillPod, skillPodClass),
+      lastActivity(skillPod, reported),
+      now,
+    );
+    const early = await this.applyLifecycle(skillPod, lifecycle);
+    if (early) return early;
+    const writer = new ChildWriter(this.deps.clients, this.deps.known);
+    const homeProblem = await this.checkHome(skillPod, writer);
+    if (homeProblem) return this.halt(skillPod, homeProblem, problemRetryMs);
+    const claim = await this.applyChildren(skillPod, skillPodClass, homeSize, writer);
+    const wantsPod = skillPod.spec.state !== "Stopped" && !lifecycle.expired;
+    const pod = await this.convergePod(skillPod, skillPodClass, resources, wantsPod, writer);
+    await this.report(skillPod, writer);
+    const observation: Observation = {
+      skillPod,
+      now,
+      lifecycle,
+      pod,
+      claim,
+      networkIsolated: true,
+      streamPort: skillPodClass.spec.streamPort ?? 6901,
+      reportedActivityAt: reported,
+    };
+    await this.writeStatus(observation);
+    return { requeueAfterMs: this.nextRequeue(lifecycle, wantsPod) };
+  }
+
+  private reportedActivity(skillPod: SkillPod): number | undefined {
+    const times = [skillPod.metadata?.annotations?.[activityAnnotation], skillPod.status?.lastActivityAt]
+      .map((t) => (t ? Date.parse(t) : NaN))
+      .filter((t) => !Number.isNaN(t));
+    return times.length > 0 ? Math.max(...times) : undefined;
+  }
+
+  /** Expiry with Delete removes the SkillPod; an idle timeout stops it. Either way this pass ends here. */
+  private async applyLifecycle(
+    skillPod: SkillPod,
+    lifecycle: LifecycleDecision,
+  ): Promise<ReconcileResult | undefined> {
+    if (lifecycle.expired && skillPod.spec.expiryAction === "Delete") {
+      await this.deps.events.record(
+        skillPod,
+        "Normal",
+        "Expired",
+        `Deleted SkillPod ${skillPod.metadata?.name}: expired at ${skillPod.spec.expiresAt}`,
+      );
+      await this.store.delete(skillPod);
+      return {};
+    }
+    if (lifecycle.idleStop) {
+      await this.store.stop(skillPod, "Idle");
+      await this.deps.events.record(
+        skillPod,
+        "Normal",
+        "IdleStopped",
+        `Stopped SkillPod ${skillPod.metadata?.name} after the idle timeout`,
+      );
+      this.deps.log.info(
+        { skillPod: skillPod.metadata?.name, namespace: skillPod.metadata?.namespace },
+        `Stopped idle SkillPod ${skillPod.metadata?.name}`,
+      );
+      return {};
+    }
+    return undefined;
+  }
+
+  private async checkHome(skillPod: SkillPod, writer: ChildWriter): Promise<Problem | undefined> {
+    const namespace = skillPod.metadata?.namespace ?? "";
+    const claim = await writer.readClaim(namespace, childNames(skillPod.metadata?.name ?? "").home);
+    const problem = homeProblem(skillPod, claim);
+    if (!problem && claim) await clearRetainedLabel(claim, this.deps.clients);
+    return problem;
+  }
+
+  private async applyChildren(
+    skillPod: SkillPod,
+    skillPodClass: SkillPodClass,
+    homeSize: string,
+    writer: ChildWriter,
+  ): Promise<V1PersistentVolumeClaim> {
+    await writer.apply(serviceAccountFor(skillPod));
+    await writer.apply(streamSecretFor(skillPod, await writer.streamPassword(skillPod)));
+    const claim = await writer.apply(homeClaimFor(skillPod, skillPodClass, homeSize));
+    await writer.apply(streamServiceFor(skillPod, skillPodClass));
+    await writer.apply(networkPolicyFor(skillPod, skillPodClass));
+    return claim;
+  }
+
+  private async convergePod(
+    skillPod: SkillPod,
+    skillPodClass: SkillPodClass,
+    resources: WorkspaceResources,
+    wantsPod: boolean,
+    writer: ChildWriter,
+  ): Promise<V1Pod | undefined> {
+    const namespace = skillPod.metadata?.namespace ?? "";
+    const name = childNames(skillPod.metadata?.name ?? "").workspace;
+    if (wantsPod) return writer.applyPod(workspacePodFor(skillPod, skillPodClass, resources));
+    const existing = await writer.readPod(namespace, name);
+    if (existing && !existing.metadata?.deletionTimestamp) await writer.deletePod(namespace, name);
+    return existing ? await writer.readPod(namespace, name) : undefined;
+  }
+
+  private async report(skillPod: SkillPod, writer: ChildWriter): Promise<void> {
+    for (const change of writer.changes) {
+      const message = `${change.action} ${change.kind} ${change.name}`;
+      await this.deps.events.record(skillPod, "Normal", `${change.action}${change.kind}`, message);
+      this.deps.log.info(
+        { skillPod: skillPod.metadata?.name, namespace: skillPod.metadata?.namespace },
+        message,
+      );
+    }
+  }
+
+  private async writeStatus(observation: Observation): Promise<void> {
+    await this.store.writeStatus(observation.skillPod, statusOf(observation));
+  }
+
+  /** Errors become conditions: the SkillPod says what is wrong, and no Pod runs while it is wrong. */
+  private async halt(
+    skillPod: SkillPod,
+    problem: Problem,
+    retryMs: number | undefined,
+  ): Promise<ReconcileResult> {
+    const writer = new ChildWriter(this.deps.clients, this.deps.known);
+    const namespace = skillPod.metadata?.namespace ?? "";
+    const podName = childNames(skillPod.metadata?.name ?? "").workspace;
+    if (await writer.readPod(namespace, podName)) await writer.deletePod(namespace, podName);
+    const already = skillPod.status?.conditions?.find(
+      (c) => c.type === "Ready" && c.reason === problem.reason,
+    );
+    if (!already || already.message !== problem.message) {
+      await this.deps.events.record(skillPod, "Warning", problem.reason, problem.message);
+    }
+    await this.writeStatus({ skillPod, now: this.now(), problem, networkIsolated: false, streamPort: 6901 });
+    return retryMs ? { requeueAfterMs: retryMs } : {};
+  }
+
+  private nextRequeue(lifecycle: LifecycleDecision, wantsPod: boolean): number | undefined {
+    const refresh = this.deps.usageRefreshMs ?? 60_000;
+    const due = lifecycle.nextDueMs;
+    if (due !== undefined) return clamp(due + 50, 100, wantsPod ? refresh : 24 * 3600_000);
+    return wantsPod ? refresh : undefined;
+  }
+
+  private async finalize(skillPod: SkillPod): Promise<ReconcileResult> {
+    if (!skillPod.metadata?.finalizers?.includes(finalizerName)) return {};
+    const writer = new ChildWriter(this.deps.clients, this.deps.known);
+    const { name = "", namespace = "" } = skillPod.metadata;
+    const home = await releaseHome(
+      skillPod,
+      await writer.readClaim(namespace, childNames(name).home),
+      this.deps.clients,
+    );
+    // Close the usage record: the session ends now even if garbage collection removes the Pod later.
+    const closed = statusOf({ skillPod, now: this.now(), networkIsolated: false, streamPort: 6901 });
+    const updated = await this.store.writeStatus(skillPod, closed);
+    const message = `Finalized SkillPod ${name}: home ${home.toLowerCase()}, ${closed.usage?.runningSeconds ?? 0}s used`;
+    await this.deps.events.record(skillPod, "Normal", "Finalized", message);
+    this.deps.log.info({ skillPod: name, namespace, home }, message);
+    await this.store.removeFinalizer(updated);
+    return {};
+  }
+}

@@ -1,0 +1,161 @@
+// The SkillPod operator against the real control plane: create → Running, stop/start on the same home,
+// deletion with the home kept or deleted, and errors surfacing as conditions.
+import type { V1Pod } from "@kubernetes/client-node";
+import { waitFor } from "@skillpod/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningOperator } from "../src/index.js";
+import {
+  applyCrds,
+  condition,
+  core,
+  createClass,
+  createSkillPod,
+  deleteSkillPod,
+  getSkillPod,
+  patchSkillPod,
+  startTestOperator,
+  suffix,
+  tenantNamespace,
+  waitForSkillPod,
+} from "./harness.js";
+
+let operator: RunningOperator;
+let namespace: string;
+const className = `desktop-${suffix()}`;
+
+const readPod = (name: string): Promise<V1Pod | undefined> =>
+  core.readNamespacedPod({ name, namespace }).catch(() => undefined);
+
+beforeAll(async () => {
+  applyCrds();
+  namespace = await tenantNamespace("lifecycle");
+  await createClass(className, { egress: { allow: ["0.0.0.0/0:443"] } });
+  operator = await startTestOperator();
+});
+
+afterAll(async () => {
+  await operator?.stop();
+  await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+});
+
+describe("SkillPod lifecycle", () => {
+  it("creates the children and reaches Running with an endpoint, under the restricted profile", async () => {
+    await createSkillPod(namespace, "alpha", { className, contract: { id: "c-1", milestoneId: "m-1" } });
+    const running = await waitForSkillPod(
+      namespace,
+      "alpha",
+      "to be Running",
+      (s) => s.status?.phase === "Running",
+    );
+    expect(running.status?.endpoint).toBe(`ws-alpha.${namespace}.svc.cluster.local:6901`);
+    expect(running.status?.podName).toBe("ws-alpha");
+    expect(running.status?.observedGeneration).toBe(running.metadata?.generation);
+    for (const type of ["Ready", "StorageReady", "Scheduled", "NetworkIsolated"])
+      expect(condition(running, type)).toBe("True");
+    expect(running.metadata?.finalizers).toContain("skillpod.dev/finalizer");
+
+    const pod = await readPod("ws-alpha");
+    expect(pod?.metadata?.ownerReferences?.[0]).toMatchObject({
+      kind: "SkillPod",
+      name: "alpha",
+      controller: true,
+    });
+    expect(pod?.metadata?.labels).toMatchObject({
+      "skillpod.dev/owner": "u-freelancer",
+      "skillpod.dev/contract": "c-1",
+    });
+    expect(pod?.spec?.automountServiceAccountToken).toBe(false);
+    expect(pod?.spec?.containers[0]?.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      runAsNonRoot: true,
+    });
+    const account = await core.readNamespacedServiceAccount({ name: "ws-alpha", namespace });
+    expect(account.automountServiceAccountToken).toBe(false);
+    const secret = await core.readNamespacedSecret({ name: "ws-alpha-stream", namespace });
+    expect(Buffer.from(secret.data?.password ?? "", "base64").length).toBeGreaterThanOrEqual(24);
+    const events = await core.listNamespacedEvent({ namespace, fieldSelector: "involvedObject.name=alpha" });
+    expect(events.items.map((e) => e.message)).toContain("Created Pod ws-alpha");
+  });
+
+  it("stops without the Pod and starts again on the same home volume", async () => {
+    const claim = await core.readNamespacedPersistentVolumeClaim({ name: "home-alpha", namespace });
+    await patchSkillPod(namespace, "alpha", { spec: { state: "Stopped" } });
+    const stopped = await waitForSkillPod(
+      namespace,
+      "alpha",
+      "to be Stopped",
+      (s) => s.status?.phase === "Stopped",
+    );
+    expect(await readPod("ws-alpha")).toBeUndefined();
+    expect(stopped.status?.stoppedAt).toBeDefined();
+    await patchSkillPod(namespace, "alpha", { spec: { state: "Running" } });
+    await waitForSkillPod(namespace, "alpha", "to be Running again", (s) => s.status?.phase === "Running");
+    const again = await core.readNamespacedPersistentVolumeClaim({ name: "home-alpha", namespace });
+    expect(again.metadata?.uid).toBe(claim.metadata?.uid);
+    const pod = await readPod("ws-alpha");
+    expect(pod?.spec?.volumes?.find((v) => v.name === "home")?.persistentVolumeClaim?.claimName).toBe(
+      "home-alpha",
+    );
+  });
+
+  it("reports a missing class as ClassNotFound and resources over the class maximum as Invalid, with no Pod", async () => {
+    await createSkillPod(namespace, "orphan", { className: "no-such-class" });
+    const orphan = await waitForSkillPod(namespace, "orphan", "to report ClassNotFound", (s) =>
+      Boolean(s.status?.conditions?.some((c) => c.type === "Ready" && c.reason === "ClassNotFound")),
+    );
+    expect(orphan.status?.phase).toBe("Pending");
+    await createSkillPod(namespace, "greedy", { className, resources: { cpu: "16", memory: "1Gi" } });
+    const greedy = await waitForSkillPod(
+      namespace,
+      "greedy",
+      "to report Invalid",
+      (s) => s.status?.phase === "Failed",
+    );
+    expect(greedy.status?.conditions?.find((c) => c.type === "Ready")?.message).toMatch(
+      /cpu 16 exceeds the class maximum 4/,
+    );
+    expect(await readPod("ws-greedy")).toBeUndefined();
+    expect(await readPod("ws-orphan")).toBeUndefined();
+  });
+
+  it("keeps a retained home on delete and lets the owner's next SkillPod adopt it", async () => {
+    const claim = await core.readNamespacedPersistentVolumeClaim({ name: "home-alpha", namespace });
+    await deleteSkillPod(namespace, "alpha");
+    await waitFor(
+      "SkillPod alpha to be gone",
+      async () => (await getSkillPod(namespace, "alpha")) === undefined,
+    );
+    await waitFor("the Pod to be garbage-collected", async () => (await readPod("ws-alpha")) === undefined);
+    const kept = await core.readNamespacedPersistentVolumeClaim({ name: "home-alpha", namespace });
+    expect(kept.metadata?.ownerReferences ?? []).toHaveLength(0);
+    expect(kept.metadata?.labels?.["skillpod.dev/retained-home"]).toBe("true");
+
+    await createSkillPod(namespace, "alpha", { className });
+    await waitForSkillPod(
+      namespace,
+      "alpha",
+      "to run on the adopted home",
+      (s) => s.status?.phase === "Running",
+    );
+    const adopted = await core.readNamespacedPersistentVolumeClaim({ name: "home-alpha", namespace });
+    expect(adopted.metadata?.uid).toBe(claim.metadata?.uid);
+    expect(adopted.metadata?.ownerReferences?.[0]?.kind).toBe("SkillPod");
+    expect(adopted.metadata?.labels?.["skillpod.dev/retained-home"]).toBeUndefined();
+  });
+
+  it("deletes the home on delete when retain is Delete, and every child goes", async () => {
+    await createSkillPod(namespace, "beta", { className, home: { retain: "Delete", size: "1Gi" } });
+    await waitForSkillPod(namespace, "beta", "to be Running", (s) => s.status?.phase === "Running");
+    await deleteSkillPod(namespace, "beta");
+    await waitFor("every child of beta to be gone", async () => {
+      const [pods, claims, services, secrets] = await Promise.all([
+        core.listNamespacedPod({ namespace, labelSelector: "skillpod.dev/skillpod=beta" }),
+        core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector: "skillpod.dev/skillpod=beta" }),
+        core.listNamespacedService({ namespace, labelSelector: "skillpod.dev/skillpod=beta" }),
+        core.listNamespacedSecret({ namespace, labelSelector: "skillpod.dev/skillpod=beta" }),
+      ]);
+      return [pods, claims, services, secrets].every((l) => l.items.length === 0);
+    });
+    expect(await getSkillPod(namespace, "beta")).toBeUndefined();
+  });
+});
