@@ -9,6 +9,8 @@ const schema = z.object({
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
   OPERATOR_WORKERS: positive.default(4),
+  /** Unset: every namespace. */
+  OPERATOR_WATCH_NAMESPACE: z.string().min(1).optional(),
   OPERATOR_RESYNC_SECONDS: positive.default(300),
   OPERATOR_METRICS_HOST: z.string().default("0.0.0.0"),
   OPERATOR_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(8080),

@@ -50,7 +50,7 @@ export async function startOperator(
     log,
     metrics: queueMetricsFor(metrics, "SkillPod"),
   });
-  controller = new SkillPodController(kubeConfig, clients, queue, log);
+  controller = new SkillPodController(clients, queue, log, config.OPERATOR_WATCH_NAMESPACE);
 
   let leading = !config.OPERATOR_LEADER_ELECTION;
   const health = await startHealthServer({

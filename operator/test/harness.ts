@@ -130,10 +130,14 @@ export const condition = (s: SkillPod, type: string): string | undefined =>
   s.status?.conditions?.find((c) => c.type === type)?.status;
 
 /** The operator in this process, with leader election off and fast retries; `clock` lets a test move time. */
-export async function startTestOperator(clock?: { offsetMs: number }): Promise<RunningOperator> {
+export async function startTestOperator(
+  namespace: string,
+  clock?: { offsetMs: number },
+): Promise<RunningOperator> {
   const config = loadOperatorConfig({
     KUBECONFIG: stackEnv("KUBECONFIG"),
     OPERATOR_LEADER_ELECTION: "false",
+    OPERATOR_WATCH_NAMESPACE: namespace,
     OPERATOR_METRICS_HOST: "127.0.0.1",
     OPERATOR_METRICS_PORT: "0",
     OPERATOR_RESYNC_SECONDS: "20",

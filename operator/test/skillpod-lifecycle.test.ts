@@ -30,7 +30,7 @@ beforeAll(async () => {
   applyCrds();
   namespace = await tenantNamespace("lifecycle");
   await createClass(className, { egress: { allow: ["0.0.0.0/0:443"] } });
-  operator = await startTestOperator();
+  operator = await startTestOperator(namespace);
 });
 
 afterAll(async () => {

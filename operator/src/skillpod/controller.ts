@@ -1,7 +1,6 @@
 import {
   makeInformer,
   type Informer,
-  type KubeConfig,
   type KubernetesObject,
   type ListPromise,
   type ObjectCache,
@@ -10,19 +9,30 @@ import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import {
   labels,
   managedBy,
+  skillPodApiVersion,
+  skillPodClassKind,
   skillPodClassPlural,
   skillPodGroup,
+  skillPodKind,
   skillPodPlural,
   skillPodVersion,
 } from "@skillpod/api";
 import type { Logger } from "pino";
-import type { WorkQueue } from "../runtime/index.js";
+import { describeApiError, type WorkQueue } from "../runtime/index.js";
 import type { KubeClients } from "./kube-clients.js";
 
 type Cached<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
 
 const ownedSelector = `${labels.managedBy}=${managedBy}`;
 const base = `/apis/${skillPodGroup}/${skillPodVersion}`;
+const ownedKinds: [apiVersion: string, kind: string, resource: string][] = [
+  ["v1", "Pod", "pods"],
+  ["v1", "Service", "services"],
+  ["v1", "PersistentVolumeClaim", "persistentvolumeclaims"],
+  ["v1", "Secret", "secrets"],
+  ["v1", "ServiceAccount", "serviceaccounts"],
+  ["networking.k8s.io/v1", "NetworkPolicy", "networkpolicies"],
+];
 
 /** Informers on SkillPods, SkillPodClasses and every owned kind, feeding namespace/name keys to the queue. */
 export class SkillPodController {
@@ -33,52 +43,52 @@ export class SkillPodController {
   private stopped = false;
 
   constructor(
-    private readonly kubeConfig: KubeConfig,
     private readonly clients: KubeClients,
     private readonly queue: WorkQueue,
     private readonly log: Logger,
+    private readonly namespace?: string,
   ) {
-    const custom = clients.custom;
-    const list = (plural: string) => () =>
-      custom.listClusterCustomObject({ group: skillPodGroup, version: skillPodVersion, plural });
-    this.skillPods = makeInformer(
-      kubeConfig,
-      `${base}/${skillPodPlural}`,
-      list(skillPodPlural) as ListPromise<SkillPod>,
+    this.skillPods = this.informer<SkillPod>(
+      skillPodApiVersion,
+      skillPodKind,
+      `${base}/${this.scoped(skillPodPlural)}`,
     );
-    this.classes = makeInformer(
-      kubeConfig,
-      `${base}/${skillPodClassPlural}`,
-      list(skillPodClassPlural) as ListPromise<SkillPodClass>,
+    this.classes = makeInformer(clients.kubeConfig, `${base}/${skillPodClassPlural}`, () =>
+      clients.objects.list<SkillPodClass>(skillPodApiVersion, skillPodClassKind),
     );
-    this.addOwned(clients);
+    for (const [apiVersion, kind, resource] of ownedKinds) {
+      const prefix = apiVersion === "v1" ? "/api/v1" : `/apis/${apiVersion}`;
+      this.owned.set(
+        kind,
+        this.informer(apiVersion, kind, `${prefix}/${this.scoped(resource)}`, ownedSelector),
+      );
+    }
   }
 
-  private addOwned(clients: KubeClients): void {
-    const { core, networking } = clients;
-    const s = ownedSelector;
-    const kinds: [string, string, ListPromise<KubernetesObject>][] = [
-      ["Pod", "/api/v1/pods", () => core.listPodForAllNamespaces({ labelSelector: s })],
-      ["Service", "/api/v1/services", () => core.listServiceForAllNamespaces({ labelSelector: s })],
-      [
-        "PersistentVolumeClaim",
-        "/api/v1/persistentvolumeclaims",
-        () => core.listPersistentVolumeClaimForAllNamespaces({ labelSelector: s }),
-      ],
-      ["Secret", "/api/v1/secrets", () => core.listSecretForAllNamespaces({ labelSelector: s })],
-      [
-        "ServiceAccount",
-        "/api/v1/serviceaccounts",
-        () => core.listServiceAccountForAllNamespaces({ labelSelector: s }),
-      ],
-      [
-        "NetworkPolicy",
-        "/apis/networking.k8s.io/v1/networkpolicies",
-        () => networking.listNetworkPolicyForAllNamespaces({ labelSelector: s }),
-      ],
-    ];
-    for (const [kind, path, list] of kinds)
-      this.owned.set(kind, makeInformer(this.kubeConfig, path, list, s));
+  /** With OPERATOR_WATCH_NAMESPACE the operator sees one namespace only (tests, or a replica per tenant). */
+  private scoped(resource: string): string {
+    return this.namespace ? `namespaces/${this.namespace}/${resource}` : resource;
+  }
+
+  private informer<T extends KubernetesObject>(
+    apiVersion: string,
+    kind: string,
+    path: string,
+    labelSelector?: string,
+  ): Cached<T> {
+    const { objects } = this.clients;
+    const list: ListPromise<T> = () =>
+      objects.list<T>(
+        apiVersion,
+        kind,
+        this.namespace,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        labelSelector,
+      );
+    return makeInformer(this.clients.kubeConfig, path, list, labelSelector);
   }
 
   /** Whether a child is in the informer cache: tells the reconciler a create from a re-apply. */
@@ -104,15 +114,18 @@ export class SkillPodController {
     informer.on("delete", handle);
     informer.on("error", (error: unknown) => {
       if (this.stopped) return;
-      this.log.warn({ err: error }, "Watch failed; restarting informer");
-      setTimeout(
-        () =>
-          void informer
-            .start()
-            .catch((e: unknown) => this.log.error({ err: e }, "Failed to restart informer")),
-        1000,
-      );
+      this.log.warn({ error: describeApiError(error) }, "Watch failed; restarting informer");
+      setTimeout(() => void this.restart(informer), 1000);
     });
+  }
+
+  private async restart<T extends KubernetesObject>(informer: Cached<T>): Promise<void> {
+    if (this.stopped) return;
+    await informer
+      .start()
+      .catch((error: unknown) =>
+        this.log.error({ error: describeApiError(error) }, "Failed to restart informer"),
+      );
   }
 
   private enqueueOwner(child: KubernetesObject): void {
@@ -130,15 +143,15 @@ export class SkillPodController {
   /** Lists SkillPods afresh from the API server and enqueues every one. */
   async resync(): Promise<number> {
     try {
-      const list = (await this.clients.custom.listClusterCustomObject({
-        group: skillPodGroup,
-        version: skillPodVersion,
-        plural: skillPodPlural,
-      })) as { items: SkillPod[] };
+      const list = await this.clients.objects.list<SkillPod>(
+        skillPodApiVersion,
+        skillPodKind,
+        this.namespace,
+      );
       for (const s of list.items) this.queue.add(`${s.metadata?.namespace}/${s.metadata?.name}`);
       return list.items.length;
     } catch (error) {
-      this.log.warn({ err: error }, "Failed to relist SkillPods");
+      this.log.warn({ error: describeApiError(error) }, "Failed to relist SkillPods");
       return 0;
     }
   }

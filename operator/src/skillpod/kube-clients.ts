@@ -7,6 +7,7 @@ import {
 } from "@kubernetes/client-node";
 
 export type KubeClients = {
+  kubeConfig: KubeConfig;
   core: CoreV1Api;
   networking: NetworkingV1Api;
   custom: CustomObjectsApi;
@@ -15,6 +16,7 @@ export type KubeClients = {
 
 export function createKubeClients(kubeConfig: KubeConfig): KubeClients {
   return {
+    kubeConfig,
     core: kubeConfig.makeApiClient(CoreV1Api),
     networking: kubeConfig.makeApiClient(NetworkingV1Api),
     custom: kubeConfig.makeApiClient(CustomObjectsApi),
