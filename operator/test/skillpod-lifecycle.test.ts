@@ -1,6 +1,6 @@
 // The SkillPod operator against the real control plane: create → Running, stop/start on the same home,
 // deletion with the home kept or deleted, and errors surfacing as conditions.
-import type { V1Pod } from "@kubernetes/client-node";
+import { NetworkingV1Api, type V1Pod } from "@kubernetes/client-node";
 import { waitFor } from "@skillpod/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../src/index.js";
@@ -12,6 +12,7 @@ import {
   createSkillPod,
   deleteSkillPod,
   getSkillPod,
+  kubeConfig,
   patchSkillPod,
   startTestOperator,
   suffix,
@@ -73,6 +74,16 @@ describe("SkillPod lifecycle", () => {
     expect(account.automountServiceAccountToken).toBe(false);
     const secret = await core.readNamespacedSecret({ name: "ws-alpha-stream", namespace });
     expect(Buffer.from(secret.data?.password ?? "", "base64").length).toBeGreaterThanOrEqual(24);
+    const policy = await kubeConfig
+      .makeApiClient(NetworkingV1Api)
+      .readNamespacedNetworkPolicy({ name: "ws-alpha", namespace });
+    expect(policy.spec?.ingress?.[0]?._from?.[0]?.podSelector?.matchLabels).toEqual({
+      "skillpod.dev/session-gateway": "true",
+    });
+    expect(policy.spec?.egress?.[1]?.to?.[0]?.ipBlock).toEqual({
+      cidr: "0.0.0.0/0",
+      except: ["169.254.169.254/32"],
+    });
     const events = await core.listNamespacedEvent({ namespace, fieldSelector: "involvedObject.name=alpha" });
     expect(events.items.map((e) => e.message)).toContain("Created Pod ws-alpha");
   });

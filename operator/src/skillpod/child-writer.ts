@@ -7,12 +7,15 @@ import {
 import type { SkillPod } from "@skillpod/api";
 import { fieldManager } from "@skillpod/api";
 import { randomBytes } from "node:crypto";
-import { deleteIgnoringMissing, readOptional, type KubeClients } from "./kube-clients.js";
+import { deleteIgnoringMissing, readOptional, statusCodeOf, type KubeClients } from "./kube-clients.js";
 import { podSpecHashAnnotation } from "./desired-pod.js";
 import { childNames } from "./names.js";
 
 /** Whether a child is already known (from the informer caches), to tell a create from a re-apply. */
 export type ChildLookup = (kind: string, namespace: string, name: string) => boolean;
+
+/** Children that can be recreated without losing anything: not the home volume, not the stream credential. */
+const replaceable = new Set(["Service", "NetworkPolicy", "ServiceAccount"]);
 
 export type ChildChange = { kind: string; name: string; action: "Created" | "Deleted" | "Replaced" };
 
@@ -30,7 +33,22 @@ export class ChildWriter {
     const kind = desired.kind ?? "";
     const { namespace = "", name = "" } = desired.metadata ?? {};
     const existed = this.known(kind, namespace, name);
-    const applied = await this.clients.objects.patch(
+    try {
+      const applied = await this.forceApply(desired);
+      if (!existed) this.changes.push({ kind, name, action: "Created" });
+      return applied;
+    } catch (error) {
+      if (statusCodeOf(error) !== 422 || !replaceable.has(kind)) throw error;
+      // An out-of-band edit can leave what an apply cannot merge (a Service port re-keyed under another
+      // manager duplicates the port name): replace the child, which the retry then recreates as desired.
+      await deleteIgnoringMissing(() => this.clients.objects.delete(desired));
+      this.changes.push({ kind, name, action: "Replaced" });
+      throw error;
+    }
+  }
+
+  private forceApply<T extends KubernetesObject>(desired: T): Promise<T> {
+    return this.clients.objects.patch(
       desired,
       undefined,
       undefined,
@@ -38,8 +56,6 @@ export class ChildWriter {
       true,
       PatchStrategy.ServerSideApply,
     );
-    if (!existed) this.changes.push({ kind, name, action: "Created" });
-    return applied;
   }
 
   /** The stream credential is random once, then kept: rotating it on every reconcile would cut sessions. */
