@@ -70,6 +70,7 @@ export async function startOperator(
     log.info({ identity: config.OPERATOR_IDENTITY }, "Started SkillPod controller");
   };
 
+  let stopping = false;
   let lostLeadership: () => void = () => undefined;
   const lost = new Promise<void>((resolve) => (lostLeadership = resolve));
   const elector = config.OPERATOR_LEADER_ELECTION
@@ -90,7 +91,9 @@ export async function startOperator(
         void begin().catch((e: unknown) => log.error({ err: e }, "Failed to start controller")),
       onStoppedLeading: () => {
         metrics.leader.set(0);
-        if (leading) lostLeadership();
+        // stop() steps down on purpose: reporting that as lost leadership made main exit(1) before the
+        // lease was released, so a SIGTERMed leader left its successor waiting out the whole lease.
+        if (leading && !stopping) lostLeadership();
       },
     });
   } else {
@@ -101,6 +104,7 @@ export async function startOperator(
     lost,
     port: health.port,
     stop: async () => {
+      stopping = true;
       clearInterval(phases);
       await controller.stop();
       await queue.shutdown();

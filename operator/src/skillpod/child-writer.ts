@@ -9,13 +9,15 @@ import { fieldManager } from "@skillpod/api";
 import { randomBytes } from "node:crypto";
 import { deleteIgnoringMissing, readOptional, statusCodeOf, type KubeClients } from "./kube-clients.js";
 import { podSpecHashAnnotation } from "./desired-pod.js";
-import { childNames } from "./names.js";
+import { childNames, identityOf } from "./names.js";
 
 /** Whether a child is already known (from the informer caches), to tell a create from a re-apply. */
 export type ChildLookup = (kind: string, namespace: string, name: string) => boolean;
 
 /** Children that can be recreated without losing anything: not the home volume, not the stream credential. */
 const replaceable = new Set(["Service", "NetworkPolicy", "ServiceAccount"]);
+
+const specHash = (pod: V1Pod): string | undefined => pod.metadata?.annotations?.[podSpecHashAnnotation];
 
 export type ChildChange = { kind: string; name: string; action: "Created" | "Deleted" | "Replaced" };
 
@@ -77,15 +79,13 @@ export class ChildWriter {
 
   /** Pod specs are immutable: a Pod built from another spec is deleted, and created anew next time. */
   async applyPod(desired: V1Pod): Promise<V1Pod | undefined> {
-    const { namespace = "", name = "" } = desired.metadata ?? {};
+    const { namespace, name } = identityOf(desired);
     const existing = await this.readPod(namespace, name);
-    if (existing?.metadata?.deletionTimestamp) return existing;
-    const wanted = desired.metadata?.annotations?.[podSpecHashAnnotation];
-    if (existing && existing.metadata?.annotations?.[podSpecHashAnnotation] !== wanted) {
-      await this.deletePod(namespace, name, "Replaced");
-      return undefined;
-    }
-    return this.apply(desired);
+    if (!existing) return this.apply(desired);
+    if (existing.metadata?.deletionTimestamp) return existing;
+    if (specHash(existing) === specHash(desired)) return this.apply(desired);
+    await this.deletePod(namespace, name, "Replaced");
+    return undefined;
   }
 
   async deletePod(

@@ -5,7 +5,7 @@ import type {
 } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import { labels } from "@skillpod/api";
-import { childLabels, childNames, controllerReference, workspaceSelector } from "./names.js";
+import { childLabels, childNames, controllerReference, identityOf, workspaceSelector } from "./names.js";
 
 const metadataAddress = "169.254.169.254";
 
@@ -40,17 +40,21 @@ const clusterDns: V1NetworkPolicyPeer = {
  * Default deny both ways; ingress only from the session gateway on the stream port; egress to cluster DNS and
  * the class's and the SkillPod's allow lists, never to the metadata service.
  */
-export function networkPolicyFor(skillPod: SkillPod, skillPodClass: SkillPodClass): V1NetworkPolicy {
-  const name = skillPod.metadata?.name ?? "";
-  const allow = [
+function allowListOf(skillPod: SkillPod, skillPodClass: SkillPodClass): string[] {
+  return [
     ...new Set([...(skillPodClass.spec.egress?.allow ?? []), ...(skillPod.spec.policy?.egress?.allow ?? [])]),
   ];
+}
+
+export function networkPolicyFor(skillPod: SkillPod, skillPodClass: SkillPodClass): V1NetworkPolicy {
+  const { name, namespace } = identityOf(skillPod);
+  const allow = allowListOf(skillPod, skillPodClass);
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
     metadata: {
       name: childNames(name).workspace,
-      namespace: skillPod.metadata?.namespace ?? "",
+      namespace,
       labels: childLabels(skillPod, "network-policy"),
       ownerReferences: [controllerReference(skillPod)],
     },

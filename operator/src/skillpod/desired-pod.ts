@@ -66,7 +66,7 @@ function podSpecFor(
     ],
     ...(spec.runtimeClassName ? { runtimeClassName: spec.runtimeClassName } : {}),
     ...(spec.nodeSelector ? { nodeSelector: spec.nodeSelector } : {}),
-    ...(spec.tolerations ? { tolerations: spec.tolerations as V1PodSpec["tolerations"] } : {}),
+    ...(spec.tolerations ? { tolerations: spec.tolerations } : {}),
   };
 }
 

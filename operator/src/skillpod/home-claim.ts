@@ -60,16 +60,22 @@ export type HomeProblem = { reason: "Invalid"; message: string } | undefined;
 export function homeProblem(skillPod: SkillPod, claim: V1PersistentVolumeClaim | undefined): HomeProblem {
   if (!claim) return undefined;
   const controller = claim.metadata?.ownerReferences?.find((r) => r.controller);
-  if (controller) {
-    return controller.uid === skillPod.metadata?.uid
-      ? undefined
-      : {
-          reason: "Invalid",
-          message: `Home ${claim.metadata?.name} still belongs to another SkillPod (uid ${controller.uid})`,
-        };
-  }
+  if (!controller) return retainedFor(skillPod, claim);
+  return controller.uid === skillPod.metadata?.uid ? undefined : controlledElsewhere(claim, controller.uid);
+}
+
+function retainedFor(skillPod: SkillPod, claim: V1PersistentVolumeClaim): HomeProblem {
   const owner = claim.metadata?.labels?.[labels.owner];
-  return owner === skillPod.spec.owner.userId
-    ? undefined
-    : { reason: "Invalid", message: `Home ${claim.metadata?.name} is retained for another owner (${owner})` };
+  if (owner === skillPod.spec.owner.userId) return undefined;
+  return {
+    reason: "Invalid",
+    message: `Home ${claim.metadata?.name} is retained for another owner (${owner})`,
+  };
+}
+
+function controlledElsewhere(claim: V1PersistentVolumeClaim, uid: string): HomeProblem {
+  return {
+    reason: "Invalid",
+    message: `Home ${claim.metadata?.name} still belongs to another SkillPod (uid ${uid})`,
+  };
 }

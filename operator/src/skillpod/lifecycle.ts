@@ -14,9 +14,11 @@ export type LifecycleDecision = {
 };
 
 export function idlePolicy(skillPod: SkillPod, skillPodClass: SkillPodClass | undefined): IdlePolicy {
+  const own = skillPod.spec.idle ?? {};
+  const offered = skillPodClass?.spec.idle ?? {};
   return {
-    timeoutSeconds: skillPod.spec.idle?.timeoutSeconds ?? skillPodClass?.spec.idle?.timeoutSeconds ?? 1800,
-    warnSeconds: skillPod.spec.idle?.warnSeconds ?? skillPodClass?.spec.idle?.warnSeconds ?? 300,
+    timeoutSeconds: own.timeoutSeconds ?? offered.timeoutSeconds ?? 1800,
+    warnSeconds: own.warnSeconds ?? offered.warnSeconds ?? 300,
   };
 }
 

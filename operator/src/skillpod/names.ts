@@ -1,6 +1,14 @@
 import type { SkillPod } from "@skillpod/api";
 import { labels, managedBy } from "@skillpod/api";
 
+/** name and namespace of any object, empty when absent, so callers need not test for either. */
+export function identityOf(object: { metadata?: { name?: string; namespace?: string } }): {
+  name: string;
+  namespace: string;
+} {
+  return { name: object.metadata?.name ?? "", namespace: object.metadata?.namespace ?? "" };
+}
+
 /** Children's names derive from the SkillPod's, so a rerun finds what an earlier run made. */
 export function childNames(skillPodName: string): {
   workspace: string;

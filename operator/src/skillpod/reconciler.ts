@@ -1,6 +1,6 @@
 import type { V1PersistentVolumeClaim, V1Pod } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
-import { activityAnnotation, finalizerName, labels } from "@skillpod/api";
+import { activityAnnotation, finalizerName } from "@skillpod/api";
 import type { Logger } from "pino";
 import type { EventRecorder, ReconcileResult } from "../runtime/index.js";
 import { ChildWriter, type ChildLookup } from "./child-writer.js";
@@ -10,7 +10,7 @@ import { workspacePodFor } from "./desired-pod.js";
 import { clearRetainedLabel, homeProblem, releaseHome } from "./home-claim.js";
 import type { KubeClients } from "./kube-clients.js";
 import { decideLifecycle, idlePolicy, lastActivity, type LifecycleDecision } from "./lifecycle.js";
-import { childNames } from "./names.js";
+import { childNames, identityOf } from "./names.js";
 import { decideResources, type WorkspaceResources } from "./resources.js";
 import { statusOf, type Observation, type Problem } from "./status.js";
 import { SkillPodStore } from "./skillpod-store.js";
@@ -26,6 +26,10 @@ export type ReconcilerDeps = {
 };
 
 const problemRetryMs = 30_000;
+
+function classNotFound(skillPod: SkillPod): Problem {
+  return { reason: "ClassNotFound", message: `SkillPodClass ${skillPod.spec.className} does not exist` };
+}
 const clamp = (ms: number, min: number, max: number): number => Math.min(Math.max(ms, min), max);
 
 /** The SkillPod reconcile: get → finalizer → deletion branch → children → status → requeue. */
@@ -43,20 +47,17 @@ export class SkillPodReconciler {
     const found = await this.store.get(namespace, name);
     if (!found) return {};
     if (found.metadata?.deletionTimestamp) return this.finalize(found);
-    const skillPod = found.metadata?.finalizers?.includes(finalizerName)
-      ? found
-      : await this.store.addFinalizer(found);
+    const skillPod = await this.withFinalizer(found);
     const skillPodClass = await this.store.getClass(skillPod.spec.className);
-    if (!skillPodClass) {
-      const problem: Problem = {
-        reason: "ClassNotFound",
-        message: `SkillPodClass ${skillPod.spec.className} does not exist`,
-      };
-      return this.halt(skillPod, problem, problemRetryMs);
-    }
+    if (!skillPodClass) return this.halt(skillPod, classNotFound(skillPod), problemRetryMs);
     const decision = decideResources(skillPod, skillPodClass);
     if (!decision.ok) return this.halt(skillPod, { reason: "Invalid", message: decision.message }, undefined);
     return this.converge(skillPod, skillPodClass, decision.resources, decision.homeSize);
+  }
+
+  private withFinalizer(skillPod: SkillPod): Promise<SkillPod> {
+    const present = skillPod.metadata?.finalizers?.includes(finalizerName);
+    return present ? Promise.resolve(skillPod) : this.store.addFinalizer(skillPod);
   }
 
   private async converge(
@@ -80,7 +81,8 @@ export class SkillPodReconciler {
     if (homeProblem) return this.halt(skillPod, homeProblem, problemRetryMs);
     const claim = await this.applyChildren(skillPod, skillPodClass, homeSize, writer);
     const wantsPod = skillPod.spec.state !== "Stopped" && !lifecycle.expired;
-    const pod = await this.convergePod(skillPod, skillPodClass, resources, wantsPod, writer);
+    const desiredPod = wantsPod ? workspacePodFor(skillPod, skillPodClass, resources) : undefined;
+    const pod = await this.convergePod(desiredPod, skillPod, writer);
     await this.report(skillPod, writer);
     const observation: Observation = {
       skillPod,
@@ -157,16 +159,15 @@ export class SkillPodReconciler {
     return claim;
   }
 
+  /** The desired Pod, or its removal. */
   private async convergePod(
+    desired: V1Pod | undefined,
     skillPod: SkillPod,
-    skillPodClass: SkillPodClass,
-    resources: WorkspaceResources,
-    wantsPod: boolean,
     writer: ChildWriter,
   ): Promise<V1Pod | undefined> {
-    const namespace = skillPod.metadata?.namespace ?? "";
-    const name = childNames(skillPod.metadata?.name ?? "").workspace;
-    if (wantsPod) return writer.applyPod(workspacePodFor(skillPod, skillPodClass, resources));
+    if (desired) return writer.applyPod(desired);
+    const { namespace, name: skillPodName } = identityOf(skillPod);
+    const name = childNames(skillPodName).workspace;
     const existing = await writer.readPod(namespace, name);
     if (existing && !existing.metadata?.deletionTimestamp) await writer.deletePod(namespace, name);
     return existing ? await writer.readPod(namespace, name) : undefined;
@@ -194,15 +195,10 @@ export class SkillPodReconciler {
     retryMs: number | undefined,
   ): Promise<ReconcileResult> {
     const writer = new ChildWriter(this.deps.clients, this.deps.known);
-    const namespace = skillPod.metadata?.namespace ?? "";
-    const podName = childNames(skillPod.metadata?.name ?? "").workspace;
-    if (await writer.readPod(namespace, podName)) await writer.deletePod(namespace, podName);
-    const already = skillPod.status?.conditions?.find(
-      (c) => c.type === "Ready" && c.reason === problem.reason,
-    );
-    if (!already || already.message !== problem.message) {
-      await this.deps.events.record(skillPod, "Warning", problem.reason, problem.message);
-    }
+    await this.convergePod(undefined, skillPod, writer);
+    const ready = skillPod.status?.conditions?.find((c) => c.type === "Ready");
+    const known = ready?.reason === problem.reason && ready.message === problem.message;
+    if (!known) await this.deps.events.record(skillPod, "Warning", problem.reason, problem.message);
     await this.writeStatus({ skillPod, now: this.now(), problem, networkIsolated: false, streamPort: 6901 });
     return retryMs ? { requeueAfterMs: retryMs } : {};
   }

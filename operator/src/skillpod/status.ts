@@ -156,30 +156,35 @@ function conditionsOf(o: Observation): SkillPodCondition[] {
 const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
 /** Session clock: a session opens when the Pod first turns ready and closes when it goes. */
+function openSession(status: SkillPodStatus): string | undefined {
+  const { startedAt, stoppedAt } = status;
+  return startedAt !== undefined && (!stoppedAt || stoppedAt < startedAt) ? startedAt : undefined;
+}
+
 function sessionOf(
   o: Observation,
   phase: SkillPodPhase,
 ): Pick<SkillPodStatus, "startedAt" | "stoppedAt" | "usage"> {
   const previous = o.skillPod.status ?? {};
   const closed = previous.usage?.closedSeconds ?? 0;
-  const open =
-    previous.startedAt !== undefined && (!previous.stoppedAt || previous.stoppedAt < previous.startedAt);
-  const startedAt = previous.startedAt;
-  if (phase === "Running" && !open)
+  const open = openSession(previous);
+  if (!open) {
+    const startedAt = phase === "Running" ? iso(o.now) : previous.startedAt;
     return {
-      startedAt: iso(o.now),
+      startedAt,
       stoppedAt: previous.stoppedAt,
       usage: { closedSeconds: closed, runningSeconds: closed },
     };
-  const elapsed = open && startedAt ? Math.max(0, Math.floor((o.now - Date.parse(startedAt)) / 1000)) : 0;
-  if (open && !o.pod)
+  }
+  const elapsed = Math.max(0, Math.floor((o.now - Date.parse(open)) / 1000));
+  if (!o.pod)
     return {
-      startedAt,
+      startedAt: open,
       stoppedAt: iso(o.now),
       usage: { closedSeconds: closed + elapsed, runningSeconds: closed + elapsed },
     };
   return {
-    startedAt,
+    startedAt: open,
     stoppedAt: previous.stoppedAt,
     usage: { closedSeconds: closed, runningSeconds: closed + elapsed },
   };
