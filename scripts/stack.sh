@@ -63,6 +63,13 @@ cmd_up() {
 
 cmd_down() {
   local i
+  # Components that `make dev` started (the operator, later the API and workers) stop first.
+  for f in "$RUN_DIR"/*.pid; do
+    [ -e "$f" ] || continue
+    local name
+    name=$(basename "$f" .pid)
+    [[ " ${parts[*]} " == *" $name "* ]] || halt "$name"
+  done
   for ((i = ${#parts[@]} - 1; i >= 0; i--)); do
     if [ "${parts[$i]}" = postgres ]; then postgres_down; else halt "${parts[$i]}"; fi
   done
