@@ -98,6 +98,8 @@ cmd_env() {
 export KUBECONFIG=$KUBECONFIG_FILE
 export DATABASE_URL=$(database_url)
 export TEST_DATABASE_URL=$(database_url "$PG_TEST_DB")
+export APP_DATABASE_URL=$(app_database_url)
+export TEST_APP_DATABASE_URL=$(app_database_url "$PG_TEST_DB")
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 export TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT
 export TEMPORAL_NAMESPACE=default

@@ -92,8 +92,8 @@ export class PostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFac
     this.adapterName = this.#main.adapterName;
   }
 
-  connect(): Promise<SqlDriverAdapter> {
-    return this.#main.connect();
+  async connect(): Promise<SqlDriverAdapter> {
+    return withWholeScripts(await this.#main.connect());
   }
 
   /** A fresh, empty database on the same server, dropped again when the returned adapter is disposed. */
@@ -110,12 +110,29 @@ export class PostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFac
     try {
       await admin.executeScript(`CREATE DATABASE ${quoteIdentifier(database)}`);
       const shadow = await new PrismaPg({ ...this.#poolConfig, database }).connect();
-      return withDispose(shadow, dropShadow);
+      return withDispose(withWholeScripts(shadow), dropShadow);
     } catch (error) {
       await dropShadow();
       throw error;
     }
   }
+}
+
+/**
+ * 4. @prisma/adapter-pg runs a migration script by splitting it on every ";", which cuts dollar-quoted
+ * function bodies apart. PostgreSQL's simple query protocol takes the whole script at once, and runs it as
+ * one transaction, so a migration applies entirely or not at all.
+ */
+function withWholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const inner = adapter as unknown as { client: pg.Pool; onError: (error: unknown) => never };
+  adapter.executeScript = async (script: string): Promise<void> => {
+    try {
+      await inner.client.query(script);
+    } catch (error) {
+      inner.onError(error);
+    }
+  };
+  return adapter;
 }
 
 /** Makes `adapter.dispose()` close the adapter's own pool first and then run `after`. */

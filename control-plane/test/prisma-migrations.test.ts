@@ -85,7 +85,7 @@ describe("prisma migrations (real PostgreSQL)", () => {
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
     const found = await prisma.user.findUnique({ where: { email } });
-    expect(found).toEqual({
+    expect(found).toMatchObject({
       id: created.id,
       email,
       accountType: "AGENCY",
@@ -133,5 +133,42 @@ describe("prisma migrations (real PostgreSQL)", () => {
       await rm(dir, { recursive: true, force: true });
     }
     expect(await shadowDatabases(prisma)).toEqual([]);
+  });
+});
+
+describe("the audit trail in PostgreSQL", () => {
+  const insert = `INSERT INTO audit_events (actor_type, action, outcome, prev_hash, hash)
+                  VALUES ('system', 'test.append_only', 'success', 'p', md5(random()::text))`;
+
+  it("lets the application role insert and read audit events but never change or delete them", async () => {
+    const app = createPrismaClient(stackEnv("TEST_APP_DATABASE_URL"));
+    try {
+      await app.$executeRawUnsafe(insert);
+      await expect(app.$executeRawUnsafe(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(app.$executeRawUnsafe(`DELETE FROM audit_events`)).rejects.toThrow(/permission denied/);
+      await expect(app.$executeRawUnsafe(`TRUNCATE audit_events`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.$disconnect();
+    }
+  });
+
+  it("refuses UPDATE and DELETE even to the table owner, unless the retention job says so", async () => {
+    const owner = createPrismaClient(testDatabaseUrl());
+    try {
+      await owner.$executeRawUnsafe(insert);
+      await expect(owner.$executeRawUnsafe(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(owner.$executeRawUnsafe(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+      const deleted = await owner.$transaction([
+        owner.$executeRawUnsafe(`SET LOCAL skillpod.audit_retention = 'on'`),
+        owner.$executeRawUnsafe(`DELETE FROM audit_events WHERE action = 'test.append_only'`),
+      ]);
+      expect(deleted[1]).toBeGreaterThanOrEqual(2);
+    } finally {
+      await owner.$disconnect();
+    }
   });
 });

@@ -25,6 +25,9 @@ NODE_COUNT=${SKILLPOD_NODES:-3}
 
 PG_USER=skillpod
 PG_PASSWORD=${SKILLPOD_PG_PASSWORD:-skillpod}
+# The application connects as a role that owns nothing and may not rewrite the audit trail.
+PG_APP_USER=skillpod_app
+PG_APP_PASSWORD=${SKILLPOD_PG_APP_PASSWORD:-skillpod_app}
 PG_DB=skillpod
 PG_TEST_DB=skillpod_test
 
@@ -37,3 +40,4 @@ SERVICE_CIDR=10.96.0.0/16
 POD_CIDR=10.244.0.0/16
 
 database_url() { echo "postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/${1:-$PG_DB}"; }
+app_database_url() { echo "postgresql://$PG_APP_USER:$PG_APP_PASSWORD@127.0.0.1:$PG_PORT/${1:-$PG_DB}"; }

@@ -52,6 +52,9 @@ postgres_bootstrap() {
   pg_psql -c "DO \$\$ BEGIN
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
         CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+      END IF;
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_APP_USER') THEN
+        CREATE ROLE $PG_APP_USER LOGIN PASSWORD '$PG_APP_PASSWORD';
       END IF; END \$\$;" >/dev/null
   for db in "$PG_DB" "$PG_TEST_DB"; do
     if [ -z "$(pg_psql -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then

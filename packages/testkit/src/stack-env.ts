@@ -1,5 +1,12 @@
 type StackVariable =
-  "KUBECONFIG" | "DATABASE_URL" | "TEST_DATABASE_URL" | "REDIS_URL" | "TEMPORAL_ADDRESS" | "SKILLPOD_BIN";
+  | "KUBECONFIG"
+  | "DATABASE_URL"
+  | "TEST_DATABASE_URL"
+  | "REDIS_URL"
+  | "TEMPORAL_ADDRESS"
+  | "SKILLPOD_BIN"
+  | "APP_DATABASE_URL"
+  | "TEST_APP_DATABASE_URL";
 
 /** The local stack's coordinates, as `make stack-env` exports them; fails clearly when the stack is not set up. */
 export function stackEnv(variable: StackVariable): string {
