@@ -6,3 +6,5 @@ export {
   createPostgresAdapter,
   poolConfigFromUrl,
 } from "./postgres-adapter.js";
+export { buildApp } from "./app.js";
+export { loadControlPlaneConfig, type ControlPlaneConfig } from "./config.js";

@@ -1,0 +1,49 @@
+import cookie from "@fastify/cookie";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import { randomUUID } from "node:crypto";
+import type { ControlPlaneConfig } from "./config.js";
+import { sendNotFound, sendProblem } from "./errors/index.js";
+import { access } from "./plugins/app/access.js";
+import { auth } from "./plugins/app/auth.js";
+import { prisma, redis } from "./plugins/app/clients.js";
+import { httpMetrics } from "./plugins/app/http-metrics.js";
+import { documentation } from "./plugins/external/documentation.js";
+import { rateLimits } from "./plugins/external/rate-limits.js";
+import { security } from "./plugins/external/security.js";
+import { healthRoutes } from "./routes/health.js";
+import { traceIdOf } from "./telemetry.js";
+
+/**
+ * Builds the control plane (fastify demo layout): external plugins, app plugins, then routes. Nothing here
+ * reads the environment: the config is parsed once by the caller.
+ */
+export async function buildApp(config: ControlPlaneConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL, mixin: () => ({ traceId: traceIdOf() }) },
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(sendProblem);
+  app.setNotFoundHandler(sendNotFound);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(security, config);
+  await app.register(documentation, config);
+  await app.register(cookie);
+  await app.register(prisma, config);
+  await app.register(redis, config);
+  await app.register(httpMetrics);
+  await app.register(auth, config);
+  await app.register(access);
+  await app.register(rateLimits, config);
+
+  await app.register(healthRoutes, config);
+  return app;
+}

@@ -1,0 +1,59 @@
+import { parseConfig } from "@skillpod/config";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positive = z.coerce.number().int().positive();
+const list = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean),
+);
+
+const schema = z.object({
+  HOST: z.string().default("127.0.0.1"),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** The application role (skillpod_app): it may not rewrite the audit trail. */
+  APP_DATABASE_URL: z.url(),
+  REDIS_URL: z.url(),
+  TEMPORAL_ADDRESS: z.string().min(1),
+  TEMPORAL_NAMESPACE: z.string().default("default"),
+  KUBECONFIG: z.string().optional(),
+  KUBERNETES_SERVICE_HOST: z.string().optional(),
+  CORS_ORIGINS: list.default([]),
+  PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
+  JWT_ISSUER: z.string().default("https://skillpod.local"),
+  JWT_AUDIENCE: z.string().default("skillpod-api"),
+  /** PKCS#8 PEM of the EdDSA (Ed25519) signing key; unset in development generates one per process. */
+  JWT_PRIVATE_KEY: z.string().optional(),
+  ACCESS_TOKEN_TTL_SECONDS: positive.default(900),
+  REFRESH_TOKEN_TTL_SECONDS: positive.default(30 * 24 * 3600),
+  /** 32 bytes, base64: encrypts MFA secrets at rest (AES-256-GCM). */
+  MFA_ENCRYPTION_KEY: z
+    .base64()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64"),
+  /** PKCS#8 PEM of the Ed25519 key that signs audit checkpoints; unset in development generates one. */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  /** Bearer token for workflow and operator processes posting audit events. */
+  INTERNAL_API_TOKEN: z.string().min(32),
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: positive.default(10),
+  RATE_LIMIT_DEFAULT_PER_MINUTE: positive.default(100),
+  RATE_LIMIT_AUTHENTICATED_PER_MINUTE: positive.default(1000),
+  RATE_LIMIT_LOGIN_PER_MINUTE: positive.default(5),
+  LOGIN_LOCKOUT_THRESHOLD: positive.default(10),
+  LOGIN_LOCKOUT_SECONDS: positive.default(900),
+  READINESS_TIMEOUT_MS: positive.default(2000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+});
+
+export type ControlPlaneConfig = z.infer<typeof schema>;
+
+/** The control plane's one config, parsed once at start; a bad value stops the process naming the variable. */
+export function loadControlPlaneConfig(env: Record<string, string | undefined>): ControlPlaneConfig {
+  return parseConfig(schema, env);
+}

@@ -1,0 +1,2 @@
+export { SkpError, conflict, forbidden, invalid, notFound, unauthenticated } from "./skp-error.js";
+export { sendNotFound, sendProblem, type Problem } from "./problem.js";

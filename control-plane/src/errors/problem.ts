@@ -1,0 +1,94 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { SkpError } from "./skp-error.js";
+
+/** RFC 9457 problem details, plus our stable `code` and the request id for support. */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance: string;
+  requestId: string;
+  errors?: { field: string; message: string }[];
+};
+
+const titles: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+function problem(request: FastifyRequest, status: number, code: string, detail: string): Problem {
+  return {
+    type: `https://skillpod.dev/problems/${code.toLowerCase().replace(/^skp_/, "").replaceAll("_", "-")}`,
+    title: titles[status] ?? "Error",
+    status,
+    detail,
+    code,
+    instance: request.url.split("?")[0] ?? "/",
+    requestId: String(request.id),
+  };
+}
+
+type ValidationIssue = { instancePath?: string; message?: string; params?: Record<string, unknown> };
+
+/** ajv's issues as field names: "/email" → "email", a missing property → its name. */
+function fieldsOf(issues: ValidationIssue[]): { field: string; message: string }[] {
+  return issues.map((issue) => {
+    const missing = issue.params?.missingProperty;
+    const path = `${issue.instancePath ?? ""}${typeof missing === "string" ? `/${missing}` : ""}`;
+    return {
+      field: path.replace(/^\//, "").replaceAll("/", ".") || "(body)",
+      message: issue.message ?? "is invalid",
+    };
+  });
+}
+
+function clientProblem(error: FastifyError, request: FastifyRequest): Problem | undefined {
+  if (error instanceof SkpError)
+    return { ...problem(request, error.status, error.code, error.message), ...error.extensions };
+  if (error.validation) {
+    const errors = fieldsOf(error.validation as ValidationIssue[]);
+    const detail = `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`;
+    return { ...problem(request, 400, "SKP_VALIDATION_FAILED", detail), errors };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code = error.code?.startsWith("FST_") ? `SKP_HTTP_${status}` : `SKP_HTTP_${status}`;
+    return problem(request, status, code, status === 429 ? "Too many requests; retry later" : error.message);
+  }
+  return undefined;
+}
+
+/** The one place errors become responses. 5xx bodies never carry the error's message or stack. */
+export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const body = clientProblem(error, request);
+  if (body) return reply.code(body.status).type("application/problem+json").send(body);
+  request.log.error({ err: error }, "Failed to handle request");
+  const status = error.statusCode === 503 ? 503 : 500;
+  const detail = status === 503 ? "The service is overloaded; retry later" : "An unexpected error occurred";
+  return reply
+    .code(status)
+    .type("application/problem+json")
+    .send(problem(request, status, "SKP_INTERNAL", detail));
+}
+
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const body = problem(
+    request,
+    404,
+    "SKP_ROUTE_NOT_FOUND",
+    `No route ${request.method} ${request.url.split("?")[0]}`,
+  );
+  return reply.code(404).type("application/problem+json").send(body);
+}
