@@ -35,7 +35,8 @@ export async function checkReadiness(checks: DependencyCheck[], timeoutMs: numbe
       }
     }),
   );
-  return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
+  const report: ReadinessReport["checks"] = Object.fromEntries(results);
+  return { ready: results.every(([, r]) => r.ok), checks: report };
 }
 
 type Deps = {

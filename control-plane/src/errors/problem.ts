@@ -58,7 +58,7 @@ function clientProblem(error: FastifyError, request: FastifyRequest): Problem | 
   if (error instanceof SkpError)
     return { ...problem(request, error.status, error.code, error.message), ...error.extensions };
   if (error.validation) {
-    const errors = fieldsOf(error.validation as ValidationIssue[]);
+    const errors = fieldsOf(error.validation);
     const detail = `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`;
     return { ...problem(request, 400, "SKP_VALIDATION_FAILED", detail), errors };
   }

@@ -21,11 +21,12 @@ function sameSecret(a: string, b: string): boolean {
  * accounts module, which replaces `verifyAccessToken`.
  */
 async function authPlugin(app: FastifyInstance, config: ControlPlaneConfig): Promise<void> {
-  app.decorate("resolvePrincipal", async (request: FastifyRequest): Promise<Principal | undefined> => {
+  app.decorate("resolvePrincipal", (request: FastifyRequest): Promise<Principal | undefined> => {
     const token = bearerOf(request);
-    if (!token) return undefined;
-    if (sameSecret(token, config.INTERNAL_API_TOKEN)) return { kind: "service", name: "platform" };
-    throw unauthenticated("The access token is not valid");
+    if (!token) return Promise.resolve(undefined);
+    if (sameSecret(token, config.INTERNAL_API_TOKEN))
+      return Promise.resolve({ kind: "service", name: "platform" });
+    return Promise.reject(unauthenticated("The access token is not valid"));
   });
   return Promise.resolve();
 }
