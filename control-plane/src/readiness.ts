@@ -35,7 +35,8 @@ export async function checkReadiness(checks: DependencyCheck[], timeoutMs: numbe
       }
     }),
   );
-  const report: ReadinessReport["checks"] = Object.fromEntries(results);
+  const report: ReadinessReport["checks"] = {};
+  for (const [name, result] of results) report[name] = result;
   return { ready: results.every(([, r]) => r.ok), checks: report };
 }
 
