@@ -39,7 +39,8 @@ export async function startOperator(
     clients,
     events,
     log,
-    known: (kind, namespace, name) => controller?.knows(kind, namespace, name) ?? false,
+    cache: (kind, namespace, name) => controller?.cached(kind, namespace, name),
+    classOf: (name) => controller?.classOf(name),
     usageRefreshMs: config.OPERATOR_USAGE_REFRESH_SECONDS * 1000,
     ...(options.now ? { now: options.now } : {}),
   });

@@ -3,21 +3,37 @@ import {
   type KubernetesObject,
   type V1PersistentVolumeClaim,
   type V1Pod,
+  type V1Secret,
 } from "@kubernetes/client-node";
 import type { SkillPod } from "@skillpod/api";
 import { fieldManager } from "@skillpod/api";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { deleteIgnoringMissing, readOptional, statusCodeOf, type KubeClients } from "./kube-clients.js";
 import { podSpecHashAnnotation } from "./desired-pod.js";
 import { childNames, identityOf } from "./names.js";
 
-/** Whether a child is already known (from the informer caches), to tell a create from a re-apply. */
-export type ChildLookup = (kind: string, namespace: string, name: string) => boolean;
+/** The informer caches of the owned kinds, read before asking the API server. */
+export type ChildCache = (kind: string, namespace: string, name: string) => KubernetesObject | undefined;
+
+/** What this process last applied to a child: lets an unchanged child skip the round trip. */
+export type AppliedRecord = { resourceVersion: string; desiredHash: string };
+export type AppliedRecords = Map<string, AppliedRecord>;
+
+const hashOf = (object: unknown): string => createHash("sha256").update(JSON.stringify(object)).digest("hex");
 
 /** Children that can be recreated without losing anything: not the home volume, not the stream credential. */
 const replaceable = new Set(["Service", "NetworkPolicy", "ServiceAccount"]);
 
 const specHash = (pod: V1Pod): string | undefined => pod.metadata?.annotations?.[podSpecHashAnnotation];
+
+/** Same desired object and nobody wrote the child since our own apply: nothing to repair, no request. */
+function unchangedSince(
+  last: AppliedRecord | undefined,
+  desiredHash: string,
+  cached: KubernetesObject,
+): boolean {
+  return last?.desiredHash === desiredHash && last.resourceVersion === cached.metadata?.resourceVersion;
+}
 
 export type ChildChange = { kind: string; name: string; action: "Created" | "Deleted" | "Replaced" };
 
@@ -27,26 +43,38 @@ export class ChildWriter {
 
   constructor(
     private readonly clients: KubeClients,
-    private readonly known: ChildLookup,
+    private readonly cache: ChildCache,
+    private readonly applied: AppliedRecords,
   ) {}
 
   /** Force-apply: a field edited out of band by another manager is taken back (drift repair). */
   async apply<T extends KubernetesObject>(desired: T): Promise<T> {
     const kind = desired.kind ?? "";
-    const { namespace = "", name = "" } = desired.metadata ?? {};
-    const existed = this.known(kind, namespace, name);
+    const { namespace, name } = identityOf(desired);
+    const key = `${kind}/${namespace}/${name}`;
+    const cached = this.cache(kind, namespace, name) as T | undefined;
+    const desiredHash = hashOf(desired);
+    const last = this.applied.get(key);
+    if (cached && unchangedSince(last, desiredHash, cached)) return cached;
     try {
-      const applied = await this.forceApply(desired);
-      if (!existed) this.changes.push({ kind, name, action: "Created" });
-      return applied;
+      const result = await this.forceApply(desired);
+      this.applied.set(key, { resourceVersion: result.metadata?.resourceVersion ?? "", desiredHash });
+      if (!cached && !last) this.changes.push({ kind, name, action: "Created" });
+      return result;
     } catch (error) {
-      if (statusCodeOf(error) !== 422 || !replaceable.has(kind)) throw error;
-      // An out-of-band edit can leave what an apply cannot merge (a Service port re-keyed under another
-      // manager duplicates the port name): replace the child, which the retry then recreates as desired.
-      await deleteIgnoringMissing(() => this.clients.objects.delete(desired));
-      this.changes.push({ kind, name, action: "Replaced" });
+      await this.replaceIfUnmergeable(desired, error);
       throw error;
     }
+  }
+
+  /**
+   * An out-of-band edit can leave what an apply cannot merge (a Service port re-keyed under another manager
+   * duplicates the port name): such a child is deleted, and the retry recreates it as desired.
+   */
+  private async replaceIfUnmergeable(desired: KubernetesObject, error: unknown): Promise<void> {
+    if (statusCodeOf(error) !== 422 || !replaceable.has(desired.kind ?? "")) return;
+    await deleteIgnoringMissing(() => this.clients.objects.delete(desired));
+    this.changes.push({ kind: desired.kind ?? "", name: desired.metadata?.name ?? "", action: "Replaced" });
   }
 
   private forceApply<T extends KubernetesObject>(desired: T): Promise<T> {
@@ -64,17 +92,31 @@ export class ChildWriter {
   async streamPassword(skillPod: SkillPod): Promise<string> {
     const name = childNames(skillPod.metadata?.name ?? "").streamSecret;
     const namespace = skillPod.metadata?.namespace ?? "";
-    const existing = await readOptional(() => this.clients.core.readNamespacedSecret({ name, namespace }));
+    const existing = await this.read<V1Secret>("Secret", namespace, name, () =>
+      this.clients.core.readNamespacedSecret({ name, namespace }),
+    );
     const encoded = existing?.data?.password;
     return encoded ? Buffer.from(encoded, "base64").toString("utf8") : randomBytes(24).toString("base64url");
   }
 
+  /** The cache first; on a miss the API server, since a child made a moment ago may not be cached yet. */
+  private async read<T extends KubernetesObject>(
+    kind: string,
+    namespace: string,
+    name: string,
+    fetch: () => Promise<T>,
+  ): Promise<T | undefined> {
+    return (this.cache(kind, namespace, name) as T | undefined) ?? readOptional(fetch);
+  }
+
   readPod(namespace: string, name: string): Promise<V1Pod | undefined> {
-    return readOptional(() => this.clients.core.readNamespacedPod({ namespace, name }));
+    return this.read("Pod", namespace, name, () => this.clients.core.readNamespacedPod({ namespace, name }));
   }
 
   readClaim(namespace: string, name: string): Promise<V1PersistentVolumeClaim | undefined> {
-    return readOptional(() => this.clients.core.readNamespacedPersistentVolumeClaim({ namespace, name }));
+    return this.read("PersistentVolumeClaim", namespace, name, () =>
+      this.clients.core.readNamespacedPersistentVolumeClaim({ namespace, name }),
+    );
   }
 
   /** Pod specs are immutable: a Pod built from another spec is deleted, and created anew next time. */

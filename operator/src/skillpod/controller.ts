@@ -40,6 +40,7 @@ export class SkillPodController {
   private readonly classes: Cached<SkillPodClass>;
   private readonly owned = new Map<string, Cached<KubernetesObject>>();
   private relist: NodeJS.Timeout | undefined;
+  private readonly seen = new Map<string, string>();
   private stopped = false;
 
   constructor(
@@ -91,15 +92,42 @@ export class SkillPodController {
     return makeInformer(this.clients.kubeConfig, path, list, labelSelector);
   }
 
-  /** Whether a child is in the informer cache: tells the reconciler a create from a re-apply. */
-  knows(kind: string, namespace: string, name: string): boolean {
-    return this.owned.get(kind)?.get(name, namespace) !== undefined;
+  /** A child from the informer caches, if cached. */
+  cached(kind: string, namespace: string, name: string): KubernetesObject | undefined {
+    return this.owned.get(kind)?.get(name, namespace);
+  }
+
+  classOf(name: string): SkillPodClass | undefined {
+    return this.classes.get(name);
+  }
+
+  /**
+   * Status-only updates (our own writes, mostly) need no reconcile: only spec (generation), metadata that
+   * drives behaviour (annotations, labels, finalizers) or deletion does. kubebuilder's
+   * GenerationChangedPredicate, widened to annotations because the session gateway reports activity there.
+   */
+  private onSkillPod(skillPod: SkillPod, deleted = false): void {
+    const key = `${skillPod.metadata?.namespace}/${skillPod.metadata?.name}`;
+    const m = skillPod.metadata ?? {};
+    const signature = JSON.stringify([
+      m.generation,
+      m.annotations,
+      m.labels,
+      m.finalizers,
+      m.deletionTimestamp,
+    ]);
+    if (deleted) this.seen.delete(key);
+    else if (this.seen.get(key) === signature) return;
+    else this.seen.set(key, signature);
+    this.queue.add(key);
   }
 
   async start(resyncSeconds: number): Promise<void> {
-    const enqueue = (o: KubernetesObject): void =>
-      this.queue.add(`${o.metadata?.namespace}/${o.metadata?.name}`);
-    this.watch(this.skillPods, enqueue);
+    this.watch(
+      this.skillPods,
+      (s) => this.onSkillPod(s),
+      (s) => this.onSkillPod(s, true),
+    );
     this.watch(this.classes, (c) => this.enqueueClass(c.metadata?.name ?? ""));
     for (const informer of this.owned.values()) this.watch(informer, (o) => this.enqueueOwner(o));
     await Promise.all([this.classes.start(), ...[...this.owned.values()].map((i) => i.start())]);
@@ -108,10 +136,14 @@ export class SkillPodController {
     this.relist = setInterval(() => void this.resync(), resyncSeconds * 1000);
   }
 
-  private watch<T extends KubernetesObject>(informer: Cached<T>, handle: (o: T) => void): void {
+  private watch<T extends KubernetesObject>(
+    informer: Cached<T>,
+    handle: (o: T) => void,
+    onDelete: (o: T) => void = handle,
+  ): void {
     informer.on("add", handle);
     informer.on("update", handle);
-    informer.on("delete", handle);
+    informer.on("delete", onDelete);
     informer.on("error", (error: unknown) => {
       if (this.stopped) return;
       this.log.warn({ error: describeApiError(error) }, "Watch failed; restarting informer");

@@ -3,7 +3,7 @@ import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import { activityAnnotation, finalizerName } from "@skillpod/api";
 import type { Logger } from "pino";
 import type { EventRecorder, ReconcileResult } from "../runtime/index.js";
-import { ChildWriter, type ChildLookup } from "./child-writer.js";
+import { ChildWriter, type AppliedRecords, type ChildCache } from "./child-writer.js";
 import { homeClaimFor, serviceAccountFor, streamSecretFor, streamServiceFor } from "./desired-children.js";
 import { networkPolicyFor } from "./desired-network-policy.js";
 import { workspacePodFor } from "./desired-pod.js";
@@ -19,13 +19,29 @@ export type ReconcilerDeps = {
   clients: KubeClients;
   events: EventRecorder;
   log: Logger;
-  known: ChildLookup;
+  /** Informer caches: children by kind, and classes by name. */
+  cache: ChildCache;
+  classOf?: (name: string) => SkillPodClass | undefined;
   now?: () => number;
   /** How often a running SkillPod's usage is refreshed even when nothing else is due. */
   usageRefreshMs?: number;
 };
 
 const problemRetryMs = 30_000;
+
+/** Key order differs between what we build and what the API server returns; compare canonically. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
+  return Object.fromEntries(
+    entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]),
+  );
+}
+
+function sameStatus(before: unknown, after: unknown): boolean {
+  return JSON.stringify(canonical(before ?? {})) === JSON.stringify(canonical(after));
+}
 
 function classNotFound(skillPod: SkillPod): Problem {
   return { reason: "ClassNotFound", message: `SkillPodClass ${skillPod.spec.className} does not exist` };
@@ -36,6 +52,7 @@ const clamp = (ms: number, min: number, max: number): number => Math.min(Math.ma
 export class SkillPodReconciler {
   private readonly store: SkillPodStore;
   private readonly now: () => number;
+  private readonly applied: AppliedRecords = new Map();
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.store = new SkillPodStore(deps.clients);
@@ -48,11 +65,16 @@ export class SkillPodReconciler {
     if (!found) return {};
     if (found.metadata?.deletionTimestamp) return this.finalize(found);
     const skillPod = await this.withFinalizer(found);
-    const skillPodClass = await this.store.getClass(skillPod.spec.className);
+    const skillPodClass =
+      this.deps.classOf?.(skillPod.spec.className) ?? (await this.store.getClass(skillPod.spec.className));
     if (!skillPodClass) return this.halt(skillPod, classNotFound(skillPod), problemRetryMs);
     const decision = decideResources(skillPod, skillPodClass);
     if (!decision.ok) return this.halt(skillPod, { reason: "Invalid", message: decision.message }, undefined);
     return this.converge(skillPod, skillPodClass, decision.resources, decision.homeSize);
+  }
+
+  private writer(): ChildWriter {
+    return new ChildWriter(this.deps.clients, this.deps.cache, this.applied);
   }
 
   private withFinalizer(skillPod: SkillPod): Promise<SkillPod> {
@@ -76,7 +98,7 @@ export class SkillPodReconciler {
     );
     const early = await this.applyLifecycle(skillPod, lifecycle);
     if (early) return early;
-    const writer = new ChildWriter(this.deps.clients, this.deps.known);
+    const writer = this.writer();
     const homeProblem = await this.checkHome(skillPod, writer);
     if (homeProblem) return this.halt(skillPod, homeProblem, problemRetryMs);
     const claim = await this.applyChildren(skillPod, skillPodClass, homeSize, writer);
@@ -184,8 +206,15 @@ export class SkillPodReconciler {
     }
   }
 
+  /** Writes status only when it changed: our own write would otherwise wake the next reconcile. */
   private async writeStatus(observation: Observation): Promise<void> {
-    await this.store.writeStatus(observation.skillPod, statusOf(observation));
+    const status = statusOf({ ...observation, usageGranularitySeconds: this.usageGranularitySeconds() });
+    if (sameStatus(observation.skillPod.status, status)) return;
+    await this.store.writeStatus(observation.skillPod, status);
+  }
+
+  private usageGranularitySeconds(): number {
+    return Math.max(1, Math.round((this.deps.usageRefreshMs ?? 60_000) / 1000));
   }
 
   /** Errors become conditions: the SkillPod says what is wrong, and no Pod runs while it is wrong. */
@@ -194,7 +223,7 @@ export class SkillPodReconciler {
     problem: Problem,
     retryMs: number | undefined,
   ): Promise<ReconcileResult> {
-    const writer = new ChildWriter(this.deps.clients, this.deps.known);
+    const writer = this.writer();
     await this.convergePod(undefined, skillPod, writer);
     const ready = skillPod.status?.conditions?.find((c) => c.type === "Ready");
     const known = ready?.reason === problem.reason && ready.message === problem.message;
@@ -212,7 +241,7 @@ export class SkillPodReconciler {
 
   private async finalize(skillPod: SkillPod): Promise<ReconcileResult> {
     if (!skillPod.metadata?.finalizers?.includes(finalizerName)) return {};
-    const writer = new ChildWriter(this.deps.clients, this.deps.known);
+    const writer = this.writer();
     const { name = "", namespace = "" } = skillPod.metadata;
     const home = await releaseHome(
       skillPod,

@@ -17,6 +17,8 @@ export type Observation = {
   streamPort: number;
   /** Activity the session gateway reported (annotation or earlier status), not the session start. */
   reportedActivityAt?: number;
+  /** While a session runs, usage moves in steps of this size, so status is not rewritten every second. */
+  usageGranularitySeconds?: number;
 };
 
 const podReady = (pod: V1Pod | undefined): boolean =>
@@ -177,16 +179,19 @@ function sessionOf(
     };
   }
   const elapsed = Math.max(0, Math.floor((o.now - Date.parse(open)) / 1000));
-  if (!o.pod)
+  if (!o.pod) {
     return {
       startedAt: open,
       stoppedAt: iso(o.now),
       usage: { closedSeconds: closed + elapsed, runningSeconds: closed + elapsed },
     };
+  }
+  const step = o.usageGranularitySeconds ?? 1;
+  const counted = Math.floor(elapsed / step) * step;
   return {
     startedAt: open,
     stoppedAt: previous.stoppedAt,
-    usage: { closedSeconds: closed, runningSeconds: closed + elapsed },
+    usage: { closedSeconds: closed, runningSeconds: closed + counted },
   };
 }
 

@@ -1,12 +1,12 @@
 import {
   CoreV1Api,
-  KubeConfig,
   StorageV1Api,
   makeInformer,
   type Informer,
   type V1PersistentVolume,
   type V1PersistentVolumeClaim,
 } from "@kubernetes/client-node";
+import { loadKubeConfig } from "@skillpod/kube-client";
 import type { Logger } from "pino";
 import type { ProvisionerConfig } from "./config.js";
 import { isReleasedForDeletion, needsVolume, volumeFor } from "./volume-plan.js";
@@ -54,8 +54,7 @@ export async function startLocalPathProvisioner(
   config: ProvisionerConfig,
   log: Logger,
 ): Promise<LocalPathProvisioner> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(config.kubeconfig);
+  const kc = loadKubeConfig(config.kubeconfig);
   const clients: Clients = { core: kc.makeApiClient(CoreV1Api), storage: kc.makeApiClient(StorageV1Api) };
   const report = (what: string) => (error: unknown) => log.error({ err: error }, `Failed to ${what}`);
 

@@ -1,0 +1,1 @@
+export { PooledKubeConfig, loadKubeConfig } from "./pooled-kube-config.js";
