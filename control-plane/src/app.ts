@@ -5,13 +5,18 @@ import { randomUUID } from "node:crypto";
 import type { ControlPlaneConfig } from "./config.js";
 import { sendNotFound, sendProblem } from "./errors/index.js";
 import { access } from "./plugins/app/access.js";
+import { audit } from "./plugins/app/audit.js";
 import { auth } from "./plugins/app/auth.js";
 import { prisma, redis } from "./plugins/app/clients.js";
 import { httpMetrics } from "./plugins/app/http-metrics.js";
 import { documentation } from "./plugins/external/documentation.js";
 import { rateLimits } from "./plugins/external/rate-limits.js";
 import { security } from "./plugins/external/security.js";
+import { auditRoutes } from "./routes/audit.js";
 import { healthRoutes } from "./routes/health.js";
+import { authRoutes } from "./routes/v1/auth.js";
+import { meRoutes } from "./routes/v1/me.js";
+import { wellKnownRoutes } from "./routes/well-known.js";
 import { traceIdOf } from "./telemetry.js";
 
 /**
@@ -42,8 +47,13 @@ export async function buildApp(config: ControlPlaneConfig): Promise<FastifyInsta
   await app.register(httpMetrics);
   await app.register(auth, config);
   await app.register(access);
+  await app.register(audit, config);
   await app.register(rateLimits, config);
 
   await app.register(healthRoutes, config);
+  await app.register(wellKnownRoutes);
+  await app.register(authRoutes, config);
+  await app.register(meRoutes);
+  await app.register(auditRoutes);
   return app;
 }

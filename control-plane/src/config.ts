@@ -57,3 +57,17 @@ export type ControlPlaneConfig = z.infer<typeof schema>;
 export function loadControlPlaneConfig(env: Record<string, string | undefined>): ControlPlaneConfig {
   return parseConfig(schema, env);
 }
+
+const retentionSchema = z.object({
+  /** The audit table's owner (the role migrations run as): only it may delete archived audit events. */
+  DATABASE_URL: z.url(),
+  /** Required here: a checkpoint signed by a throwaway key could never be verified by the control plane. */
+  AUDIT_SIGNING_KEY: z.string().min(1),
+});
+
+export type RetentionConfig = z.infer<typeof retentionSchema>;
+
+/** The audit retention job's config (src/audit/retention-cli.ts), which runs as an operator, not as the app. */
+export function loadRetentionConfig(env: Record<string, string | undefined> = process.env): RetentionConfig {
+  return parseConfig(retentionSchema, env);
+}

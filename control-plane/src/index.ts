@@ -8,3 +8,7 @@ export {
 } from "./postgres-adapter.js";
 export { buildApp } from "./app.js";
 export { loadControlPlaneConfig, type ControlPlaneConfig } from "./config.js";
+export { AuditWriter, type AuditEventInput } from "./audit/writer.js";
+export { archiveAuditEvents, type ArchiveResult } from "./audit/retention.js";
+export { createAuditSigner, type AuditSigner } from "./audit/signing.js";
+export { verifyAuditChain, type VerifyResult } from "./audit/verify.js";

@@ -43,7 +43,12 @@ async function accessPlugin(app: FastifyInstance): Promise<void> {
   app.addHook("onRequest", async (request) => {
     const access = request.routeOptions.config.access;
     if (!access) return; // unmatched routes end in the 404 handler
-    request.principal = await app.resolvePrincipal(request);
+    // A stale token must not break public routes: a client refreshing because its access token expired
+    // usually still sends that token.
+    request.principal =
+      "public" in access
+        ? await app.resolvePrincipal(request).catch(() => undefined)
+        : await app.resolvePrincipal(request);
     check(access, request);
   });
   return Promise.resolve();

@@ -2,8 +2,15 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { timingSafeEqual } from "node:crypto";
 import type { Principal } from "../../access.js";
+import { AccessTokens } from "../../accounts/access-tokens.js";
 import type { ControlPlaneConfig } from "../../config.js";
-import { unauthenticated } from "../../errors/index.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Issues and verifies user access tokens; its public key is served as the JWKS. */
+    accessTokens: AccessTokens;
+  }
+}
 
 function bearerOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -17,18 +24,27 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Resolves the caller: platform services present the internal token. User access tokens are verified by the
- * accounts module, which replaces `verifyAccessToken`.
+ * Resolves the caller: platform services present the internal token, users an access token (a JWT the
+ * accounts module issued). The token alone decides: roles come from its claims, so a role change takes
+ * effect at the next refresh, within ACCESS_TOKEN_TTL_SECONDS.
  */
 async function authPlugin(app: FastifyInstance, config: ControlPlaneConfig): Promise<void> {
-  app.decorate("resolvePrincipal", (request: FastifyRequest): Promise<Principal | undefined> => {
+  const accessTokens = await AccessTokens.create(
+    {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    },
+    config.JWT_PRIVATE_KEY,
+  );
+  app.decorate("accessTokens", accessTokens);
+  app.decorate("resolvePrincipal", async (request: FastifyRequest): Promise<Principal | undefined> => {
     const token = bearerOf(request);
-    if (!token) return Promise.resolve(undefined);
-    if (sameSecret(token, config.INTERNAL_API_TOKEN))
-      return Promise.resolve({ kind: "service", name: "platform" });
-    return Promise.reject(unauthenticated("The access token is not valid"));
+    if (!token) return undefined;
+    if (sameSecret(token, config.INTERNAL_API_TOKEN)) return { kind: "service", name: "platform" };
+    const { userId, email, roles } = await accessTokens.verify(token);
+    return { kind: "user", userId, email, roles };
   });
-  return Promise.resolve();
 }
 
 export const auth = fp(authPlugin, { name: "auth" });

@@ -1,0 +1,122 @@
+import { SignJWT, calculateJwkThumbprint, createLocalJWKSet, errors, jwtVerify, type JWK } from "jose";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  type KeyObject,
+} from "node:crypto";
+import { roles as knownRoles, type Role } from "../access.js";
+import type { SkpError } from "../errors/index.js";
+import { accessTokenInvalid } from "./account-errors.js";
+
+export const accessTokenType = "at+jwt";
+const algorithm = "EdDSA";
+// Seconds of clock skew between this replica and the one that signed.
+const clockTolerance = 5;
+
+export type AccessTokenSettings = { issuer: string; audience: string; ttlSeconds: number };
+export type AccessTokenSubject = { userId: string; email: string; roles: readonly string[] };
+export type IssuedAccessToken = { accessToken: string; expiresIn: number };
+export type VerifiedAccessToken = { userId: string; email: string; roles: Role[]; jti: string };
+/** An Ed25519 public key as a JWK (RFC 8037), named by its RFC 7638 thumbprint. */
+export type PublicJwk = { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg: string; use: "sig" };
+
+type SigningKey = { privateKey: KeyObject; publicJwk: PublicJwk };
+
+function importSigningKey(pem: string | undefined): KeyObject {
+  if (pem === undefined || pem.trim() === "") return generateKeyPairSync("ed25519").privateKey;
+  const key = createPrivateKey(pem);
+  if (key.asymmetricKeyType !== "ed25519") throw new Error("JWT_PRIVATE_KEY must be an Ed25519 PKCS#8 PEM");
+  return key;
+}
+
+async function signingKeyFrom(pem: string | undefined): Promise<SigningKey> {
+  const privateKey = importSigningKey(pem);
+  const { x } = createPublicKey(privateKey).export({ format: "jwk" }) as JWK;
+  if (!x) throw new Error("The Ed25519 public key did not export as a JWK");
+  const jwk = { kty: "OKP", crv: "Ed25519", x } as const;
+  const publicJwk: PublicJwk = {
+    ...jwk,
+    kid: await calculateJwkThumbprint(jwk, "sha256"),
+    alg: algorithm,
+    use: "sig",
+  };
+  return { privateKey, publicJwk };
+}
+
+function rolesOf(claim: unknown): Role[] | undefined {
+  if (!Array.isArray(claim)) return undefined;
+  return knownRoles.filter((role) => claim.includes(role));
+}
+
+function failureOf(error: unknown): SkpError {
+  if (error instanceof errors.JWTExpired) return accessTokenInvalid("The access token has expired");
+  return accessTokenInvalid();
+}
+
+/**
+ * Short-lived user access tokens: EdDSA (Ed25519) JWTs with typ at+jwt (RFC 9068). One signing key per
+ * deployment (JWT_PRIVATE_KEY) or per process when unset; verification goes through the same JWKS that
+ * `GET /.well-known/jwks.json` publishes, so a token names its key by kid.
+ */
+export class AccessTokens {
+  readonly #key: SigningKey;
+  readonly #settings: AccessTokenSettings;
+  readonly #keySet: ReturnType<typeof createLocalJWKSet>;
+
+  private constructor(key: SigningKey, settings: AccessTokenSettings) {
+    this.#key = key;
+    this.#settings = settings;
+    this.#keySet = createLocalJWKSet(this.jwks());
+  }
+
+  static async create(settings: AccessTokenSettings, privateKeyPem?: string): Promise<AccessTokens> {
+    return new AccessTokens(await signingKeyFrom(privateKeyPem), settings);
+  }
+
+  get kid(): string {
+    return this.#key.publicJwk.kid;
+  }
+
+  jwks(): { keys: PublicJwk[] } {
+    return { keys: [{ ...this.#key.publicJwk }] };
+  }
+
+  async issue(subject: AccessTokenSubject, now: number = Date.now()): Promise<IssuedAccessToken> {
+    const issuedAt = Math.floor(now / 1000);
+    const { issuer, audience, ttlSeconds } = this.#settings;
+    const accessToken = await new SignJWT({ email: subject.email, roles: rolesOf(subject.roles) ?? [] })
+      .setProtectedHeader({ alg: algorithm, typ: accessTokenType, kid: this.kid })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setSubject(subject.userId)
+      .setIssuedAt(issuedAt)
+      .setNotBefore(issuedAt)
+      .setExpirationTime(issuedAt + ttlSeconds)
+      .setJti(randomUUID())
+      .sign(this.#key.privateKey);
+    return { accessToken, expiresIn: ttlSeconds };
+  }
+
+  /** The token's subject, or a 401 SkpError for anything else (bad signature, alg, typ, iss, aud, times). */
+  async verify(token: string): Promise<VerifiedAccessToken> {
+    const { issuer, audience, ttlSeconds } = this.#settings;
+    const { payload } = await jwtVerify(token, this.#keySet, {
+      algorithms: [algorithm],
+      issuer,
+      audience,
+      typ: accessTokenType,
+      clockTolerance,
+      // A token claiming a longer life than we ever issue was not minted by this configuration.
+      maxTokenAge: ttlSeconds + clockTolerance,
+      requiredClaims: ["sub", "iat", "nbf", "exp", "jti"],
+    }).catch((error: unknown) => {
+      throw failureOf(error);
+    });
+    const roles = rolesOf(payload.roles);
+    if (typeof payload.sub !== "string" || typeof payload.email !== "string" || !roles)
+      throw accessTokenInvalid();
+    return { userId: payload.sub, email: payload.email, roles, jti: String(payload.jti) };
+  }
+}

@@ -1,0 +1,53 @@
+import type { User } from "../database.js";
+import type { AccountContext } from "./account-context.js";
+import { accountLocked, invalidCredentials, mfaInvalid, mfaRequired } from "./account-errors.js";
+import type { SkpError } from "../errors/index.js";
+import { normaliseEmail } from "./email-address.js";
+import { clearFailedLogins, recordFailedLogin, secondsLocked } from "./lockout.js";
+import { hasSecondFactor, secondFactorValid, type SecondFactor } from "./mfa.js";
+import { verifyAgainstDummy, verifyPassword } from "./passwords.js";
+import { startSession, type Session } from "./sessions.js";
+
+export type LoginInput = { email: string; password: string } & SecondFactor;
+
+/** Counts the failure, then throws: the lock when this failure caused one, else `error`. */
+async function fail(ctx: AccountContext, user: User, error: SkpError, now: Date): Promise<never> {
+  const lockedFor = await recordFailedLogin(ctx.prisma, user.id, ctx.lockout, now);
+  throw lockedFor === undefined ? error : accountLocked(lockedFor);
+}
+
+async function checkSecondFactor(
+  ctx: AccountContext,
+  user: User,
+  input: LoginInput,
+  now: Date,
+): Promise<void> {
+  if (!user.mfaEnabledAt) return;
+  // Not a failure: the usual first step of a two-step client. It does not reset the count either, so a
+  // password-holder cannot clear the lockout between TOTP guesses.
+  if (!hasSecondFactor(input)) throw mfaRequired();
+  if (!(await secondFactorValid(ctx, user, input, now))) await fail(ctx, user, mfaInvalid(), now);
+}
+
+/**
+ * Password, lockout, then second factor. Unknown emails and wrong passwords answer alike, after the same
+ * argon2 work; a locked account is refused before its password is even checked.
+ */
+export async function login(
+  ctx: AccountContext,
+  input: LoginInput,
+  now: Date = new Date(),
+): Promise<Session> {
+  const user = await ctx.prisma.user.findUnique({ where: { email: normaliseEmail(input.email) } });
+  if (!user?.passwordHash) {
+    await verifyAgainstDummy(input.password);
+    throw invalidCredentials();
+  }
+  const lockedFor = secondsLocked(user, now);
+  if (lockedFor !== undefined) throw accountLocked(lockedFor);
+  if (!(await verifyPassword(user.passwordHash, input.password)))
+    await fail(ctx, user, invalidCredentials(), now);
+  await checkSecondFactor(ctx, user, input, now);
+  await clearFailedLogins(ctx.prisma, user);
+  return startSession(ctx, user, now);
+}

@@ -1,0 +1,47 @@
+import type { User } from "../database.js";
+import type { IssuedAccessToken } from "./access-tokens.js";
+import type { AccountContext } from "./account-context.js";
+import { refreshInvalid, refreshReused } from "./account-errors.js";
+
+export type Session = { userId: string; accessToken: string; expiresIn: number; refreshToken: string };
+
+type Subject = Pick<User, "id" | "email" | "roles">;
+
+function issueFor(ctx: AccountContext, user: Subject, now: Date): Promise<IssuedAccessToken> {
+  return ctx.accessTokens.issue({ userId: user.id, email: user.email, roles: user.roles }, now.getTime());
+}
+
+/** A new sign-in: a refresh-token family and a first access token. */
+export async function startSession(
+  ctx: AccountContext,
+  user: Subject,
+  now: Date = new Date(),
+): Promise<Session> {
+  const refreshToken = await ctx.refreshTokens.startFamily(user.id, now);
+  const { accessToken, expiresIn } = await issueFor(ctx, user, now);
+  return { userId: user.id, accessToken, expiresIn, refreshToken };
+}
+
+/** Rotates the refresh token and issues a new access token with the user's current roles. */
+export async function refreshSession(
+  ctx: AccountContext,
+  token: string,
+  now: Date = new Date(),
+): Promise<Session> {
+  const rotation = await ctx.refreshTokens.rotate(token, now);
+  if (rotation.kind === "reused") throw refreshReused();
+  if (rotation.kind === "invalid") throw refreshInvalid();
+  const user = await ctx.prisma.user.findUnique({
+    where: { id: rotation.userId },
+    select: { id: true, email: true, roles: true },
+  });
+  // Deleting a user cascades to its families; this only guards the race with that delete.
+  if (!user) throw refreshInvalid();
+  const { accessToken, expiresIn } = await issueFor(ctx, user, now);
+  return { userId: user.id, accessToken, expiresIn, refreshToken: rotation.token };
+}
+
+/** Sign-out: the whole family goes, so no token of this sign-in refreshes again. */
+export function endSession(ctx: AccountContext, token: string, now: Date = new Date()): Promise<void> {
+  return ctx.refreshTokens.revoke(token, "logout", now);
+}
