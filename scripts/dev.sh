@@ -20,6 +20,31 @@ kubectl apply -f deploy/demo/demo.yaml >/dev/null
 spawn operator 8081 env KUBECONFIG="$KUBECONFIG_FILE" OPERATOR_LEADER_ELECTION=false OPERATOR_METRICS_HOST=127.0.0.1 \
   OPERATOR_METRICS_PORT=8081 "$here/node_modules/.bin/tsx" "$here/operator/src/main.ts"
 await operator 60 curl -fsS http://127.0.0.1:8081/readyz
+# Development secrets, made once per stack so MFA secrets stay decryptable across restarts.
+secrets="$STACK_DIR/dev-secrets.env"
+if [ ! -f "$secrets" ]; then
+  umask 077
+  { echo "MFA_ENCRYPTION_KEY=$(openssl rand -base64 32)"; echo "INTERNAL_API_TOKEN=$(openssl rand -hex 32)"; } >"$secrets"
+fi
+# shellcheck source=/dev/null
+source "$secrets"
+api_port=${SKILLPOD_API_PORT:-3000}
+spawn control-plane "$api_port" env APP_DATABASE_URL="$APP_DATABASE_URL" REDIS_URL="$REDIS_URL" \
+  TEMPORAL_ADDRESS="$TEMPORAL_ADDRESS" KUBECONFIG="$KUBECONFIG_FILE" MFA_ENCRYPTION_KEY="$MFA_ENCRYPTION_KEY" \
+  INTERNAL_API_TOKEN="$INTERNAL_API_TOKEN" COOKIE_SECURE=false HOST=127.0.0.1 PORT="$api_port" \
+  PUBLIC_URL="http://127.0.0.1:$api_port" "$here/node_modules/.bin/tsx" "$here/control-plane/src/main.ts"
+await control-plane 90 curl -fsS "http://127.0.0.1:$api_port/readyz"
+demo_password=skillpod-demo-2026
+seed_user() { # EMAIL TYPE NAME [ROLE]
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$api_port/v1/auth/register" -H 'content-type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$demo_password\",\"accountType\":\"$2\",\"displayName\":\"$3\"}" 2>/dev/null || true
+  [ -z "${4:-}" ] || psql -q "$DATABASE_URL" -c "UPDATE users SET roles = array_append(roles, '$4') WHERE email = '$1' AND NOT '$4' = ANY(roles)" >/dev/null
+}
+seed_user ada@demo.skillpod.dev FREELANCER "Ada Lovelace"
+seed_user client@demo.skillpod.dev COMPANY "Acme Ltd"
+seed_user admin@demo.skillpod.dev CLIENT "Platform Admin" admin
+seed_user auditor@demo.skillpod.dev CLIENT "Compliance Auditor" auditor
+
 kubectl -n tenant-acme wait skillpod/ada-website-redesign --for=jsonpath='{.status.phase}'=Running --timeout=120s >/dev/null ||
   echo "[dev] the demo SkillPod is not Running yet: kubectl -n tenant-acme describe spod ada-website-redesign"
 cat <<INFO
@@ -34,7 +59,11 @@ SkillPod local platform is up.
   Demo SkillPod      kubectl -n tenant-acme get spod   (class standard-desktop)
   Logs               $LOG_DIR
 
-  Portal and demo logins: not yet built (the portal and control-plane issues add them).
+  Control plane API  http://127.0.0.1:$api_port   docs http://127.0.0.1:$api_port/docs   log $LOG_DIR/control-plane.log
+  Demo logins        password $demo_password:
+                     ada@demo.skillpod.dev (freelancer), client@demo.skillpod.dev (client),
+                     admin@demo.skillpod.dev (admin), auditor@demo.skillpod.dev (auditor)
+  Portal:            not yet built (a later issue adds it).
 
   Use it from a shell:   eval "\$(make -s stack-env)" && kubectl get nodes -o wide
   Status / stop:         make stack-status   /   make stack-down
