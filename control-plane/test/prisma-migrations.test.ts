@@ -11,6 +11,7 @@ import { stackEnv } from "@skillpod/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AccountType, createPrismaClient } from "../src/index.js";
 import type { PrismaClient } from "../src/index.js";
+import { createMigratedDatabase, dropDatabase, type ScratchDatabase } from "./audit-database.js";
 
 const controlPlaneDir = fileURLToPath(new URL("..", import.meta.url));
 const prismaScript = join(controlPlaneDir, "scripts", "prisma.sh");
@@ -137,11 +138,19 @@ describe("prisma migrations (real PostgreSQL)", () => {
 });
 
 describe("the audit trail in PostgreSQL", () => {
+  // Unchained rows must never reach the shared test database's chain: these run in a database of their own.
   const insert = `INSERT INTO audit_events (actor_type, action, outcome, prev_hash, hash)
                   VALUES ('system', 'test.append_only', 'success', 'p', md5(random()::text))`;
+  let scratch: ScratchDatabase;
+  beforeAll(async () => {
+    scratch = await createMigratedDatabase();
+  });
+  afterAll(async () => {
+    if (scratch) await dropDatabase(scratch);
+  });
 
   it("lets the application role insert and read audit events but never change or delete them", async () => {
-    const app = createPrismaClient(stackEnv("TEST_APP_DATABASE_URL"));
+    const app = createPrismaClient(scratch.appUrl);
     try {
       await app.$executeRawUnsafe(insert);
       await expect(app.$executeRawUnsafe(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(
@@ -155,7 +164,7 @@ describe("the audit trail in PostgreSQL", () => {
   });
 
   it("refuses UPDATE and DELETE even to the table owner, unless the retention job says so", async () => {
-    const owner = createPrismaClient(testDatabaseUrl());
+    const owner = createPrismaClient(scratch.ownerUrl);
     try {
       await owner.$executeRawUnsafe(insert);
       await expect(owner.$executeRawUnsafe(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(
