@@ -23,7 +23,7 @@ const schema = z.object({
   OPERATOR_RETRY_PERIOD_SECONDS: z.coerce.number().positive().default(2),
   OPERATOR_BACKOFF_BASE_MS: positive.default(500),
   OPERATOR_BACKOFF_MAX_MS: positive.default(300_000),
-  OPERATOR_USAGE_REFRESH_SECONDS: positive.default(60),
+  OPERATOR_USAGE_REFRESH_SECONDS: positive.default(300),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
 });
 

@@ -114,7 +114,7 @@ export function waitForSkillPod(
   name: string,
   what: string,
   test: (s: SkillPod) => boolean,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<SkillPod> {
   return waitFor(
     `SkillPod ${namespace}/${name} ${what}`,

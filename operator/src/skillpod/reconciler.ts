@@ -195,15 +195,19 @@ export class SkillPodReconciler {
     return existing ? await writer.readPod(namespace, name) : undefined;
   }
 
+  /**
+   * One Event per reconcile rather than one per child: on a 2-core control plane every Event is a write the
+   * API server must absorb, and a burst of new SkillPods would otherwise cost six. Logs keep one line each.
+   */
   private async report(skillPod: SkillPod, writer: ChildWriter): Promise<void> {
-    for (const change of writer.changes) {
-      const message = `${change.action} ${change.kind} ${change.name}`;
-      await this.deps.events.record(skillPod, "Normal", `${change.action}${change.kind}`, message);
-      this.deps.log.info(
-        { skillPod: skillPod.metadata?.name, namespace: skillPod.metadata?.namespace },
-        message,
-      );
-    }
+    if (writer.changes.length === 0) return;
+    const { name, namespace } = identityOf(skillPod);
+    const lines = writer.changes.map((c) => `${c.action} ${c.kind} ${c.name}`);
+    for (const line of lines) this.deps.log.info({ skillPod: name, namespace }, line);
+    const reason = writer.changes.every((c) => c.action === "Created")
+      ? "CreatedChildren"
+      : "UpdatedChildren";
+    await this.deps.events.record(skillPod, "Normal", reason, lines.join("; "));
   }
 
   /** Writes status only when it changed: our own write would otherwise wake the next reconcile. */
