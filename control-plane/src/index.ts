@@ -6,7 +6,8 @@ export {
   createPostgresAdapter,
   poolConfigFromUrl,
 } from "./postgres-adapter.js";
-export { buildApp } from "./app.js";
+export { buildApp, type BuildAppOptions } from "./app.js";
+export { startTelemetry, type TelemetryOptions } from "./telemetry.js";
 export { loadControlPlaneConfig, type ControlPlaneConfig } from "./config.js";
 export { AuditWriter, type AuditEventInput } from "./audit/writer.js";
 export { archiveAuditEvents, type ArchiveResult } from "./audit/retention.js";
