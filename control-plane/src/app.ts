@@ -2,6 +2,7 @@ import cookie from "@fastify/cookie";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
+import type { DestinationStream } from "pino";
 import type { ControlPlaneConfig } from "./config.js";
 import { sendNotFound, sendProblem } from "./errors/index.js";
 import { access } from "./plugins/app/access.js";
@@ -19,17 +20,31 @@ import { meRoutes } from "./routes/v1/me.js";
 import { wellKnownRoutes } from "./routes/well-known.js";
 import { traceIdOf } from "./telemetry.js";
 
+export type BuildAppOptions = {
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
+};
+
 /**
  * Builds the control plane (fastify demo layout): external plugins, app plugins, then routes. Nothing here
  * reads the environment: the config is parsed once by the caller.
  */
-export async function buildApp(config: ControlPlaneConfig): Promise<FastifyInstance> {
+export async function buildApp(
+  config: ControlPlaneConfig,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.LOG_LEVEL, mixin: () => ({ traceId: traceIdOf() }) },
+    logger: {
+      level: config.LOG_LEVEL,
+      mixin: () => ({ traceId: traceIdOf() }),
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
     trustProxy: false,
+    // Undecodable URLs fail in the router, before the error handler: answer them as problem+json too.
+    frameworkErrors: (error, request, reply) => void sendProblem(error, request, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
