@@ -66,8 +66,9 @@ export async function startOperator(
   const begin = async (): Promise<void> => {
     leading = true;
     metrics.leader.set(1);
-    queue.start();
+    // Caches first: a worker that ran before them would take every existing child for a new one.
     await controller.start(config.OPERATOR_RESYNC_SECONDS);
+    queue.start();
     log.info({ identity: config.OPERATOR_IDENTITY }, "Started SkillPod controller");
   };
 
