@@ -45,6 +45,8 @@ const schema = z.object({
   RATE_LIMIT_DEFAULT_PER_MINUTE: positive.default(100),
   RATE_LIMIT_AUTHENTICATED_PER_MINUTE: positive.default(1000),
   RATE_LIMIT_LOGIN_PER_MINUTE: positive.default(5),
+  /** Prefix of the rate-limit counters in Redis; tests give each app its own so runs do not share budgets. */
+  RATE_LIMIT_NAMESPACE: z.string().min(1).default("skillpod:rate-limit:"),
   LOGIN_LOCKOUT_THRESHOLD: positive.default(10),
   LOGIN_LOCKOUT_SECONDS: positive.default(900),
   READINESS_TIMEOUT_MS: positive.default(2000),

@@ -501,7 +501,7 @@ describe("lockout and the login rate limit", () => {
     expectProblem(await login(limited, attempt), 401, "SKP_INVALID_CREDENTIALS");
     expectProblem(await login(limited, attempt), 401, "SKP_INVALID_CREDENTIALS");
     const throttled = await login(limited, { ...attempt, email: email.toUpperCase() });
-    expectProblem(throttled, 429, "SKP_HTTP_429");
+    expectProblem(throttled, 429, "SKP_RATE_LIMITED");
     expect(Number(throttled.headers["retry-after"])).toBeGreaterThan(0);
     // Another account from the same address, and the same account from another address, are unaffected.
     expectProblem(await login(limited, { email: uniqueEmail(), password }), 401, "SKP_INVALID_CREDENTIALS");

@@ -60,10 +60,17 @@ export class AuditWriter {
         const fields = fieldsOf(input, state.now);
         const prevHash = state.head ?? GENESIS_HASH;
         const hash = chainHash(prevHash, fields);
-        const row = await tx.auditEvent.create({
-          data: { ...fields, prevHash, hash },
-          select: { id: true },
-        });
+        // Raw SQL, not auditEvent.create: Prisma's Json input rounds doubles to 16 significant digits (0.1 + 0.2
+        // is stored as 0.3), and the stored details would no longer hash to `hash`. The text sent here is the
+        // JSON that was hashed, and jsonb keeps its numbers exact.
+        const [row] = await tx.$queryRaw<{ id: bigint }[]>`
+          INSERT INTO audit_events (occurred_at, actor_id, actor_type, action, target_type, target_id,
+            request_id, ip, outcome, details, prev_hash, hash)
+          VALUES (${fields.occurredAt}, ${fields.actorId}, ${fields.actorType}, ${fields.action},
+            ${fields.targetType}, ${fields.targetId}, ${fields.requestId}, ${fields.ip}, ${fields.outcome},
+            ${JSON.stringify(fields.details)}::jsonb, ${prevHash}, ${hash})
+          RETURNING id`;
+        if (!row) throw new Error("The audit insert returned no row");
         return { id: row.id, occurredAt: fields.occurredAt, prevHash, hash };
       },
       { maxWait: this.#options.maxWaitMs, timeout: this.#options.timeoutMs },

@@ -1,2 +1,10 @@
-export { SkpError, conflict, forbidden, invalid, notFound, unauthenticated } from "./skp-error.js";
+export {
+  SkpError,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  unauthenticated,
+  validationFailed,
+} from "./skp-error.js";
 export { sendNotFound, sendProblem, type Problem } from "./problem.js";

@@ -21,6 +21,7 @@ const titles: Record<number, string> = {
   405: "Method Not Allowed",
   409: "Conflict",
   413: "Content Too Large",
+  414: "URI Too Long",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
   423: "Locked",
@@ -43,13 +44,16 @@ function problem(request: FastifyRequest, status: number, code: string, detail: 
 
 type ValidationIssue = { instancePath?: string; message?: string; params?: Record<string, unknown> };
 
-/** ajv's issues as field names: "/email" → "email", a missing property → its name. */
-function fieldsOf(issues: ValidationIssue[]): { field: string; message: string }[] {
+/**
+ * ajv's issues as field names: "/email" → "email", a missing or unexpected property → its name, the part of
+ * the request as a whole → "(body)", "(querystring)"….
+ */
+function fieldsOf(issues: ValidationIssue[], context = "body"): { field: string; message: string }[] {
   return issues.map((issue) => {
-    const missing = issue.params?.missingProperty;
-    const path = `${issue.instancePath ?? ""}${typeof missing === "string" ? `/${missing}` : ""}`;
+    const named = issue.params?.missingProperty ?? issue.params?.additionalProperty;
+    const path = `${issue.instancePath ?? ""}${typeof named === "string" ? `/${named}` : ""}`;
     return {
-      field: path.replace(/^\//, "").replaceAll("/", ".") || "(body)",
+      field: path.replace(/^\//, "").replaceAll("/", ".") || `(${context})`,
       message: issue.message ?? "is invalid",
     };
   });
@@ -59,14 +63,15 @@ function clientProblem(error: FastifyError, request: FastifyRequest): Problem | 
   if (error instanceof SkpError)
     return { ...problem(request, error.status, error.code, error.message), ...error.extensions };
   if (error.validation) {
-    const errors = fieldsOf(error.validation);
+    const errors = fieldsOf(error.validation, error.validationContext);
     const detail = `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`;
     return { ...problem(request, 400, "SKP_VALIDATION_FAILED", detail), errors };
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const code = error.code?.startsWith("FST_") ? `SKP_HTTP_${status}` : `SKP_HTTP_${status}`;
-    return problem(request, status, code, status === 429 ? "Too many requests; retry later" : error.message);
+    // Clients back off on this code (with Retry-After) rather than on the bare status.
+    if (status === 429) return problem(request, 429, "SKP_RATE_LIMITED", "Too many requests; retry later");
+    return problem(request, status, `SKP_HTTP_${status}`, error.message);
   }
   return undefined;
 }

@@ -25,3 +25,11 @@ export const notFound = (what = "Resource"): SkpError =>
 export const conflict = (code: string, message: string): SkpError => new SkpError(code, 409, message);
 export const invalid = (code: string, message: string, extensions: Record<string, unknown> = {}): SkpError =>
   new SkpError(code, 422, message, extensions);
+/** The same 400 a schema violation gets, for checks a JSON schema cannot express; names the fields. */
+export const validationFailed = (errors: { field: string; message: string }[]): SkpError =>
+  new SkpError(
+    "SKP_VALIDATION_FAILED",
+    400,
+    `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`,
+    { errors },
+  );

@@ -12,14 +12,16 @@ import {
   type AuditFilters,
 } from "../audit/query.js";
 import { verifyAuditChain } from "../audit/verify.js";
-import { invalid } from "../errors/index.js";
+import { invalid, validationFailed } from "../errors/index.js";
 
 export const MAX_DETAILS_BYTES = 8 * 1024;
+export const MAX_DETAILS_DEPTH = 32;
 const DEFAULT_PAGE_SIZE = 50;
 
-// Text columns: printable, no control characters (PostgreSQL text cannot even hold NUL).
+// Text columns: printable, no control characters (PostgreSQL text cannot even hold NUL), no lone surrogates
+// (Prisma cannot send them; with ajv's u flag a valid surrogate pair is one code point outside the range).
 const label = (maxLength: number): ReturnType<typeof Type.String> =>
-  Type.String({ minLength: 1, maxLength, pattern: "^[^\\u0000-\\u001F\\u007F]+$" });
+  Type.String({ minLength: 1, maxLength, pattern: "^[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]+$" });
 const nullable = <T extends ReturnType<typeof Type.String>>(
   schema: T,
 ): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> => Type.Union([schema, Type.Null()]);
@@ -54,7 +56,16 @@ const listQuery = Type.Object(
   {
     ...filterProperties,
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: "^[A-Za-z0-9_-]+$" })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_PAGE_SIZE,
+        default: DEFAULT_PAGE_SIZE,
+        // ajv coerces "1e309" to Infinity, calls it an integer and skips the bounds (ajv-validator/ajv#2212);
+        // a second type check after the coercion refuses it.
+        allOf: [{ type: "integer" }],
+      }),
+    ),
     order: Type.Optional(orderSchema),
   },
   { additionalProperties: false },
@@ -112,27 +123,56 @@ const jwksSchema = Type.Object({
 
 const auditors = { access: { roles: ["admin", "auditor"] as const } };
 
+/**
+ * The date-time format admits leap seconds (23:59:60), which Date cannot hold, and offsets that carry
+ * 0000-01-01 or 9999-12-31 out of the years the database can compare with.
+ */
+function dateOf(field: string, value: string): Date {
+  const date = new Date(value);
+  const year = date.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999))
+    throw validationFailed([{ field, message: "must be a date-time between the years 1 and 9999" }]);
+  return date;
+}
+
 function filtersOf(query: Static<typeof listQuery> | Static<typeof exportQuery>): AuditFilters {
   const filters: AuditFilters = {
     ...(query.actor !== undefined ? { actor: query.actor } : {}),
     ...(query.action !== undefined ? { action: query.action } : {}),
     ...(query.targetType !== undefined ? { targetType: query.targetType } : {}),
     ...(query.targetId !== undefined ? { targetId: query.targetId } : {}),
-    ...(query.from !== undefined ? { from: new Date(query.from) } : {}),
-    ...(query.to !== undefined ? { to: new Date(query.to) } : {}),
+    ...(query.from !== undefined ? { from: dateOf("from", query.from) } : {}),
+    ...(query.to !== undefined ? { to: dateOf("to", query.to) } : {}),
   };
   assertValidFilters(filters);
   return filters;
 }
 
-/** Details are bounded in bytes as stored, and must be storable at all (jsonb rejects \u0000). */
+// jsonb rejects \u0000, and Prisma rejects lone surrogates (they have no UTF-8 encoding).
+const unstorableText = /[\0\p{Cs}]/u;
+
+/**
+ * Why details cannot be stored, if they cannot. Walked with an explicit stack: a body nested thousands deep
+ * fits in the body limit and would exhaust the call stack of JSON.stringify (and of canonicalJson).
+ */
+function unstorable(details: Record<string, unknown>): string | undefined {
+  const pending: [unknown, number][] = [[details, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value === "string" && unstorableText.test(value))
+      return "Audit details may not contain NUL characters or unpaired surrogates";
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_DETAILS_DEPTH) return `Audit details may nest at most ${MAX_DETAILS_DEPTH} levels deep`;
+    for (const [key, child] of Object.entries(value)) pending.push([key, depth], [child, depth + 1]);
+  }
+  return undefined;
+}
+
+/** Details are bounded in depth and in bytes as stored, and must be storable at all. */
 function checkDetails(details: Record<string, unknown>): void {
-  let storable = true;
-  const text = JSON.stringify(details, (key, value: unknown) => {
-    if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) storable = false;
-    return value;
-  });
-  if (!storable) throw invalid("SKP_AUDIT_INVALID_DETAILS", "Audit details may not contain NUL characters");
+  const reason = unstorable(details);
+  if (reason) throw invalid("SKP_AUDIT_INVALID_DETAILS", reason);
+  const text = JSON.stringify(details);
   if (Buffer.byteLength(text, "utf8") > MAX_DETAILS_BYTES)
     throw invalid(
       "SKP_AUDIT_DETAILS_TOO_LARGE",

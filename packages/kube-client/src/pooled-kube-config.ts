@@ -49,9 +49,9 @@ function agentKey(cluster: Cluster, options: AgentOptions): string {
     options.servername,
     options.rejectUnauthorized,
   ];
-  return createHash("sha256")
-    .update(JSON.stringify(material.map((m) => (m === undefined ? null : String(m)))))
-    .digest("hex");
+  // CA, certificate and key arrive as strings or Buffers (or arrays of them); JSON keeps their bytes apart.
+  const printable = material.map((m) => (Buffer.isBuffer(m) ? m.toString("base64") : (m ?? null)));
+  return createHash("sha256").update(JSON.stringify(printable)).digest("hex");
 }
 
 /**

@@ -16,6 +16,9 @@ async function securityPlugin(app: FastifyInstance, config: ControlPlaneConfig):
   await app.register(cors, {
     origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
     credentials: true,
+    // Strict mode answers an OPTIONS without Origin with a text/plain 400, outside the problem+json
+    // contract; without it such a request gets an empty 204 and still no CORS grant.
+    strictPreflight: false,
   });
   await app.register(underPressure, {
     maxEventLoopDelay: 1000,

@@ -3,12 +3,17 @@ import { Type } from "typebox";
 // Limits on every string: oversized input is a 400 from the schema, never work for argon2 or the database.
 const email = Type.String({ format: "email", minLength: 3, maxLength: 254 });
 
+// Stored text: no control characters (PostgreSQL text cannot hold NUL) and no lone surrogates (Prisma cannot
+// send them: not encodable as UTF-8). ajv compiles patterns with the u flag, where a surrogate pair is one
+// code point, so emoji pass and only unpaired halves fall in the excluded range.
+const storedText = "[^\\u0000-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF]";
+
 export const registerBody = Type.Object(
   {
     email,
     password: Type.String({ minLength: 12, maxLength: 1024 }),
     accountType: Type.Enum(["FREELANCER", "CLIENT", "COMPANY", "AGENCY"]),
-    displayName: Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" }),
+    displayName: Type.String({ minLength: 1, maxLength: 100, pattern: `^(?=[\\s\\S]*\\S)${storedText}+$` }),
   },
   { additionalProperties: false },
 );
