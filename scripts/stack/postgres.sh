@@ -21,7 +21,8 @@ pg_dir() {
   readlink -f "$STACK_DIR/postgres"
 }
 
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From / : the postgres user may not be able to enter the current directory (a private clone).
+as_pg() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_running() { local d; d=$(pg_dir); as_pg "$PG_BIN/pg_ctl" status -D "$d/data" >/dev/null 2>&1; }
 
