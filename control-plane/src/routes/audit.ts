@@ -13,6 +13,7 @@ import {
 } from "../audit/query.js";
 import { verifyAuditChain } from "../audit/verify.js";
 import { invalid, validationFailed } from "../errors/index.js";
+import { jwksSchema } from "./v1/account-schemas.js";
 
 export const MAX_DETAILS_BYTES = 8 * 1024;
 export const MAX_DETAILS_DEPTH = 32;
@@ -106,19 +107,6 @@ const verifySchema = Type.Object({
   firstBrokenId: Type.Optional(nullable(Type.String())),
   checkpointId: Type.Optional(Type.String()),
   reason: Type.Optional(Type.String()),
-});
-
-const jwksSchema = Type.Object({
-  keys: Type.Array(
-    Type.Object({
-      kty: Type.String(),
-      crv: Type.String(),
-      x: Type.String(),
-      kid: Type.String(),
-      alg: Type.String(),
-      use: Type.String(),
-    }),
-  ),
 });
 
 const auditors = { access: { roles: ["admin", "auditor"] as const } };
