@@ -1,0 +1,16 @@
+// Task queues and deterministic workflow ids: one contract workflow per contract, one payout and one
+// provisioning workflow per milestone, so a retried start can never create a second one.
+
+export const taskQueues = {
+  contracts: "contracts",
+  payments: "payments",
+  provisioning: "provisioning",
+} as const;
+
+export type TaskQueueName = keyof typeof taskQueues;
+
+export const contractWorkflowId = (contractId: string): string => `contract-${contractId}`;
+export const payoutWorkflowId = (contractId: string, milestoneId: string): string =>
+  `payout-${contractId}-${milestoneId}`;
+export const provisioningWorkflowId = (contractId: string, milestoneId: string): string =>
+  `provision-${contractId}-${milestoneId}`;

@@ -1,0 +1,35 @@
+// Inputs and results of the payout and provisioning workflows that ContractWorkflow starts as children.
+
+export type PayoutInput = {
+  contractId: string;
+  milestoneId: string;
+  freelancerId: string;
+  currency: string;
+  grossMinor: number;
+  platformFeeBps: number;
+  /** Signalled with payoutSettled when the payout ends. */
+  contractWorkflowId: string;
+};
+
+export type PayoutResult = {
+  outcome: "paid" | "failed";
+  feeMinor: number;
+  netMinor: number;
+  providerPayoutId?: string;
+  failureCode?: string;
+};
+
+export type ProvisioningInput = {
+  contractId: string;
+  milestoneId: string;
+  contractWorkflowId: string;
+  namespace: string;
+  className: string;
+  ownerUserId: string;
+  viewers: string[];
+  /** ISO 8601; the SkillPod's expiresAt is this plus graceSeconds. */
+  dueAt?: string;
+  graceSeconds: number;
+};
+
+export type ProvisioningResult = { name: string; namespace: string; finalState: "Stopped" | "Deleted" };
