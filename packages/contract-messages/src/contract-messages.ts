@@ -24,7 +24,9 @@ export const resolveDispute = defineUpdate<
   ContractView,
   [MilestoneRequest & { favor: "freelancer" | "client" }]
 >("resolveDispute");
-export const cancelContract = defineUpdate<ContractView, [{ actor: Actor; reason: string }]>("cancelContract");
+export const cancelContract = defineUpdate<ContractView, [{ actor: Actor; reason: string }]>(
+  "cancelContract",
+);
 
 export const contractState = defineQuery<ContractView>("contractState");
 
@@ -49,6 +51,5 @@ export const resumePayout = defineSignal("resumePayout");
 export const freezeWorkspace = defineSignal("freezeWorkspace");
 export const unfreezeWorkspace = defineSignal("unfreezeWorkspace");
 /** Milestone approved or contract ended: stop the SkillPod for good and finish. */
-export const releaseWorkspace = defineSignal<[{ reason: "approved" | "contract-ended" | "refunded" }]>(
-  "releaseWorkspace",
-);
+export const releaseWorkspace =
+  defineSignal<[{ reason: "approved" | "contract-ended" | "refunded" }]>("releaseWorkspace");

@@ -1,0 +1,4 @@
+export * from "./ledger-audit.js";
+export * from "./ledger-errors.js";
+export * from "./ledger.js";
+export * from "./money-movements.js";
