@@ -1,3 +1,4 @@
+import { csvCell } from "@skillpod/audit-format";
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { outcomeOf, targetOf } from "../plugins/app/audit.js";
@@ -8,7 +9,6 @@ import {
   chainHash,
   type AuditEventFields,
 } from "./canonical.js";
-import { csvCell } from "./export.js";
 import { decodeCursor, encodeCursor } from "./query.js";
 import { createAuditSigner, type CheckpointClaims } from "./signing.js";
 

@@ -1,3 +1,4 @@
+import type { AuditEventView } from "@skillpod/audit-format";
 import type { Prisma, PrismaClient } from "../database.js";
 import { invalid } from "../errors/index.js";
 import type { AuditEventFields, JsonObject } from "./canonical.js";
@@ -15,22 +16,8 @@ export type AuditFilters = {
 
 export type AuditOrder = "desc" | "asc";
 
-/** An event as the API and the archives show it: ids as decimal strings (JSON has no 64-bit integers). */
-export type AuditEventView = {
-  id: string;
-  occurredAt: string;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  requestId: string | null;
-  ip: string | null;
-  outcome: string;
-  details: JsonObject;
-  prevHash: string;
-  hash: string;
-};
+// The view's shape is the export format's, so it lives with the format (shared with the workers' exports).
+export type { AuditEventView };
 
 export type AuditEventRow = AuditEventFields & { id: bigint; prevHash: string; hash: string };
 

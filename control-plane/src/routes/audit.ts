@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { exportContentTypes, exportLines } from "@skillpod/audit-format";
 import type { FastifyInstance } from "fastify";
 import { Readable } from "node:stream";
 import Type, { type Static } from "typebox";
 import { userOf } from "../access.js";
-import { exportContentTypes, exportLines } from "../audit/export.js";
 import {
   MAX_PAGE_SIZE,
   assertValidFilters,

@@ -1,4 +1,25 @@
-import type { AuditEventView } from "./query.js";
+// The audit export's byte format, shared by the control plane's streaming export and the workers' file
+// exports, so both produce the same files from the same events.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** An event as the API and the archives show it: ids as decimal strings (JSON has no 64-bit integers). */
+export type AuditEventView = {
+  id: string;
+  occurredAt: string;
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  outcome: string;
+  details: JsonObject;
+  prevHash: string;
+  hash: string;
+};
 
 export const exportFormats = ["ndjson", "csv"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -48,8 +69,27 @@ export function csvRow(event: AuditEventView): string {
   return `${cells.join(",")}\r\n`;
 }
 
+/**
+ * One JSON object per line. The object is rebuilt field by field so the line's keys and their order are fixed
+ * here, whatever order (or extra properties) the caller's object happens to have.
+ */
 export function ndjsonLine(event: AuditEventView): string {
-  return `${JSON.stringify(event)}\n`;
+  const line: AuditEventView = {
+    id: event.id,
+    occurredAt: event.occurredAt,
+    actorType: event.actorType,
+    actorId: event.actorId,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    requestId: event.requestId,
+    ip: event.ip,
+    outcome: event.outcome,
+    details: event.details,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+  return `${JSON.stringify(line)}\n`;
 }
 
 /** The export as text chunks: a header for CSV, then one line per event, as the events arrive. */
