@@ -101,7 +101,7 @@ go_install() { # NAME VERSION PACKAGE BINARY
   link_current "$dir" "$bin"
 }
 
-want=${*:-etcd kubernetes kwok temporal helm}
+want=${*:-etcd kubernetes kwok temporal helm stripe-mock}
 for part in $want; do
   case $part in
     kubernetes) build_kubernetes ;;
@@ -109,6 +109,8 @@ for part in $want; do
     kwok) go_install kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok kwok ;;
     temporal) go_install temporal "$TEMPORAL_CLI_VERSION" github.com/temporalio/cli/cmd/temporal temporal ;;
     helm) go_install helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm helm ;;
+    # Stripe's official API mock: tests run the Stripe payment provider against it (not a stack part).
+    stripe-mock) go_install stripe-mock "$STRIPE_MOCK_VERSION" github.com/stripe/stripe-mock stripe-mock ;;
     *) log "unknown part: $part"; exit 2 ;;
   esac
 done
