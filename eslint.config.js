@@ -96,7 +96,23 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: nodeBuiltins, patterns: ["node:*", "pg", "ioredis", "@prisma/*", "@kubernetes/*"] },
+        {
+          paths: nodeBuiltins,
+          patterns: [
+            "node:*",
+            "pg",
+            "ioredis",
+            "bullmq",
+            "pino",
+            "stripe",
+            "nodemailer",
+            "@prisma/*",
+            "@kubernetes/*",
+            "@temporalio/client",
+            "@temporalio/worker",
+            "@temporalio/activity",
+          ],
+        },
       ],
     },
   },

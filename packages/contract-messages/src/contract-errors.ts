@@ -2,6 +2,7 @@
 // The control plane maps them to problem+json (409 for state, 403 for party, 402 for funds).
 
 export const contractErrorCodes = {
+  notFound: "SKP_CONTRACT_NOT_FOUND",
   wrongParty: "SKP_CONTRACT_WRONG_PARTY",
   invalidState: "SKP_CONTRACT_INVALID_STATE",
   unknownMilestone: "SKP_CONTRACT_UNKNOWN_MILESTONE",

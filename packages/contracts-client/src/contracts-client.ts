@@ -1,0 +1,156 @@
+// What the control plane calls to start and drive contracts. Every call is one Temporal update (or query)
+// on the contract's workflow; a rejected update comes back as a ContractRejectedError carrying the
+// workflow's SKP_ code, which the API maps to problem+json.
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from "@temporalio/client";
+import { ApplicationFailure, type UpdateDefinition } from "@temporalio/common";
+import {
+  acceptContract,
+  contractErrorCodes,
+  approveMilestone,
+  cancelContract,
+  contractState,
+  contractWorkflowId,
+  fundMilestone,
+  openDispute,
+  requestChanges,
+  resolveDispute,
+  submitMilestone,
+  taskQueues,
+  type Actor,
+  type ContractTerms,
+  type ContractView,
+} from "@skillpod/contract-messages";
+
+/** The workflow refused the request: wrong party, wrong state, insufficient funds… (see contractErrorCodes). */
+export class ContractRejectedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ContractRejectedError";
+  }
+}
+
+export type ContractsClientOptions = {
+  client: Client;
+  /** Default "contracts"; the others default to "payments" and "provisioning". */
+  taskQueues?: { contracts: string; payments: string; provisioning: string };
+};
+
+export class ContractsClient {
+  readonly #client: Client;
+  readonly #queues: { contracts: string; payments: string; provisioning: string };
+
+  constructor(options: ContractsClientOptions) {
+    this.#client = options.client;
+    this.#queues = options.taskQueues ?? { ...taskQueues };
+  }
+
+  /** Starts the contract's workflow; starting one that already runs is not an error (same id). */
+  async start(terms: ContractTerms): Promise<string> {
+    const workflowId = contractWorkflowId(terms.contractId);
+    try {
+      await this.#client.workflow.start("contractWorkflow", {
+        workflowId,
+        taskQueue: this.#queues.contracts,
+        args: [
+          { terms, queues: { payments: this.#queues.payments, provisioning: this.#queues.provisioning } },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return workflowId;
+  }
+
+  accept(contractId: string, actor: Actor): Promise<ContractView> {
+    return this.#update(contractId, acceptContract, { actor });
+  }
+
+  fund(contractId: string, actor: Actor, milestoneId: string): Promise<ContractView> {
+    return this.#update(contractId, fundMilestone, { actor, milestoneId });
+  }
+
+  submit(contractId: string, actor: Actor, milestoneId: string, note?: string): Promise<ContractView> {
+    return this.#update(contractId, submitMilestone, {
+      actor,
+      milestoneId,
+      ...(note === undefined ? {} : { note }),
+    });
+  }
+
+  approve(contractId: string, actor: Actor, milestoneId: string): Promise<ContractView> {
+    return this.#update(contractId, approveMilestone, { actor, milestoneId });
+  }
+
+  requestChanges(
+    contractId: string,
+    actor: Actor,
+    milestoneId: string,
+    reason: string,
+  ): Promise<ContractView> {
+    return this.#update(contractId, requestChanges, { actor, milestoneId, reason });
+  }
+
+  openDispute(contractId: string, actor: Actor, milestoneId: string, reason: string): Promise<ContractView> {
+    return this.#update(contractId, openDispute, { actor, milestoneId, reason });
+  }
+
+  resolveDispute(
+    contractId: string,
+    actor: Actor,
+    request: { milestoneId: string; favor: "freelancer" | "client" },
+  ): Promise<ContractView> {
+    return this.#update(contractId, resolveDispute, { actor, ...request });
+  }
+
+  cancel(contractId: string, actor: Actor, reason: string): Promise<ContractView> {
+    return this.#update(contractId, cancelContract, { actor, reason });
+  }
+
+  state(contractId: string): Promise<ContractView> {
+    return this.#client.workflow.getHandle(contractWorkflowId(contractId)).query(contractState);
+  }
+
+  /** Waits for the contract to finish (completed or cancelled, every payout settled). */
+  result(contractId: string): Promise<ContractView> {
+    return this.#client.workflow.getHandle(contractWorkflowId(contractId)).result() as Promise<ContractView>;
+  }
+
+  async #update<A>(
+    contractId: string,
+    definition: UpdateDefinition<ContractView, [A]>,
+    request: A,
+  ): Promise<ContractView> {
+    try {
+      return await this.#client.workflow.getHandle(contractWorkflowId(contractId)).executeUpdate(definition, {
+        args: [request],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        throw new ContractRejectedError(error.cause.type ?? "SKP_CONTRACT_REJECTED", error.cause.message);
+      }
+      if (error instanceof WorkflowNotFoundError) throw await this.#notRunning(contractId);
+      throw error;
+    }
+  }
+
+  /** An update to a contract whose workflow has ended is a state error; to an unknown one, not found. */
+  async #notRunning(contractId: string): Promise<ContractRejectedError> {
+    try {
+      const description = await this.#client.workflow.getHandle(contractWorkflowId(contractId)).describe();
+      return new ContractRejectedError(
+        contractErrorCodes.invalidState,
+        `contract ${contractId} has ended (${description.status.name.toLowerCase()})`,
+      );
+    } catch {
+      return new ContractRejectedError(contractErrorCodes.notFound, `no contract ${contractId}`);
+    }
+  }
+}

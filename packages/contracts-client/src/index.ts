@@ -1,0 +1,1 @@
+export { ContractRejectedError, ContractsClient, type ContractsClientOptions } from "./contracts-client.js";

@@ -1,0 +1,47 @@
+// createActivities: every activity a task queue's worker serves, built from the process's clients.
+import type { KubeConfig } from "@kubernetes/client-node";
+import type { Queue } from "bullmq";
+import type pg from "pg";
+import type { Logger } from "pino";
+import type { WorkerQueue } from "./config.js";
+import { createContractActivities } from "./contracts/contract-activities.js";
+import { createNoticePublisher } from "./contracts/party-notices.js";
+import type { Failpoints } from "./failpoints.js";
+import type { PaymentProvider } from "./payments/index.js";
+import { createPayoutActivities } from "./payouts/payout-activities.js";
+import { createProvisioningActivities } from "./provisioning/index.js";
+import { createUsageActivities } from "./usage/index.js";
+
+export type ActivityClients = {
+  pool: pg.Pool;
+  notifications: Queue;
+  kubeConfig: KubeConfig;
+  payments: PaymentProvider;
+  failpoints: Failpoints;
+  log: Logger;
+};
+
+/** The activities of one task queue. Usage metering runs on "contracts" (its Schedule starts it there). */
+export function createActivities(queue: WorkerQueue, clients: ActivityClients): object {
+  const { pool, log } = clients;
+  switch (queue) {
+    case "contracts":
+      return {
+        ...createContractActivities({
+          pool,
+          log,
+          publishNotice: createNoticePublisher({ pool, queue: clients.notifications }),
+        }),
+        ...createUsageActivities({ kubeConfig: clients.kubeConfig, pool, log }),
+      };
+    case "payments":
+      return createPayoutActivities({
+        pool,
+        payments: clients.payments,
+        log,
+        failpoints: clients.failpoints,
+      });
+    case "provisioning":
+      return createProvisioningActivities({ kubeConfig: clients.kubeConfig, pool, log });
+  }
+}
