@@ -3,9 +3,16 @@
 // prefixed per run so parallel runs and `make dev` never steal each other's tasks.
 import { createPaymentSandbox, type PaymentSandbox } from "@skillpod/payment-sandbox";
 import { ContractsClient } from "@skillpod/contracts-client";
+import { loadKubeConfig, type PooledKubeConfig } from "@skillpod/kube-client";
 import { stackEnv, waitFor } from "@skillpod/testkit";
 import { Client, Connection } from "@temporalio/client";
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from "@temporalio/worker";
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundle,
+} from "@temporalio/worker";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
@@ -18,6 +25,7 @@ import type { Failpoints } from "../src/failpoints.js";
 import { deposit, post } from "../src/ledger/index.js";
 import { createSandboxPaymentProvider } from "../src/payments/sandbox-provider.js";
 import { createPayoutActivities } from "../src/payouts/payout-activities.js";
+import { createProvisioningActivities } from "../src/provisioning/index.js";
 
 export const workflowsPath = fileURLToPath(new URL("../src/workflows/index.ts", import.meta.url));
 
@@ -58,7 +66,35 @@ export type ContractStackOptions = {
   inProcessWorkers?: boolean;
   failpoints?: Failpoints;
   providerTimeoutMs?: number;
+  /**
+   * Also serve `<prefix>-provisioning` with the real provisioning activities against the stack's cluster
+   * (KUBECONFIG). Off by default: contracts without `workspace` terms never start provisioning.
+   */
+  provisioningWorker?: boolean;
 };
+
+type RunningWorkers = {
+  runs: Promise<void>[];
+  workers: Worker[];
+  connection: NativeConnection;
+  kubeConfig?: PooledKubeConfig;
+};
+
+function provisioningWorker(
+  common: Pick<WorkerOptions, "connection" | "namespace" | "workflowBundle">,
+  stack: Pick<ContractStack, "pool" | "queues" | "log">,
+  kubeConfig: PooledKubeConfig,
+): Promise<Worker> {
+  return Worker.create({
+    ...common,
+    taskQueue: stack.queues.provisioning,
+    // Heartbeats (and the cancellations they bring back) go out at once rather than every 24 s.
+    maxHeartbeatThrottleInterval: "1 second",
+    // A wait for Ready that ignores its cancellation must not hang close().
+    shutdownForceTime: "10 seconds",
+    activities: createProvisioningActivities({ kubeConfig, pool: stack.pool, log: stack.log }),
+  });
+}
 
 async function startSandbox(log: Logger): Promise<{ sandbox: PaymentSandbox; url: string }> {
   const sandbox = await createPaymentSandbox({
@@ -73,7 +109,7 @@ async function startWorkers(
   stack: Pick<ContractStack, "pool" | "queues" | "sandboxUrl" | "log">,
   notices: Queue,
   options: ContractStackOptions,
-): Promise<{ runs: Promise<void>[]; workers: Worker[]; connection: NativeConnection }> {
+): Promise<RunningWorkers> {
   const connection = await NativeConnection.connect({ address: stackEnv("TEMPORAL_ADDRESS") });
   const workflowBundleCode = await workflowBundle();
   const payments = createSandboxPaymentProvider({
@@ -106,7 +142,14 @@ async function startWorkers(
       }),
     }),
   ];
-  return { runs: workers.map((w) => w.run()), workers, connection };
+  const kubeConfig = options.provisioningWorker ? loadKubeConfig(stackEnv("KUBECONFIG")) : undefined;
+  if (kubeConfig !== undefined) workers.push(await provisioningWorker(common, stack, kubeConfig));
+  return {
+    runs: workers.map((w) => w.run()),
+    workers,
+    connection,
+    ...(kubeConfig === undefined ? {} : { kubeConfig }),
+  };
 }
 
 export async function startContractStack(options: ContractStackOptions = {}): Promise<ContractStack> {
@@ -157,6 +200,7 @@ export async function startContractStack(options: ContractStackOptions = {}): Pr
         for (const worker of running.workers) worker.shutdown();
         await Promise.allSettled(running.runs);
         await running.connection.close();
+        running.kubeConfig?.destroyAgents();
       }
       await connection.close();
       await notifications.close();
