@@ -45,6 +45,24 @@ seed_user client@demo.skillpod.dev COMPANY "Acme Ltd"
 seed_user admin@demo.skillpod.dev CLIENT "Platform Admin" admin
 seed_user auditor@demo.skillpod.dev CLIENT "Compliance Auditor" auditor
 
+# Money and contracts: a mail sink for notification emails, the payment sandbox (the default payout
+# provider), and the Temporal workers for every task queue plus the BullMQ consumers.
+mail_port=${SKILLPOD_MAIL_PORT:-2525}
+sandbox_port=${SKILLPOD_PAYMENT_SANDBOX_PORT:-12480}
+workers_port=${SKILLPOD_WORKERS_PORT:-9464}
+spawn mail-sink "$mail_port" "$here/node_modules/.bin/tsx" "$here/workers/scripts/dev-mail-sink.ts" "$mail_port" "$STACK_DIR/mail"
+spawn payment-sandbox "$sandbox_port" env PAYMENT_SANDBOX_DATABASE_URL="$DATABASE_URL" PAYMENT_SANDBOX_PORT="$sandbox_port" \
+  "$here/node_modules/.bin/tsx" "$here/packages/payment-sandbox/src/main.ts"
+await payment-sandbox 60 curl -fsS "http://127.0.0.1:$sandbox_port/healthz"
+spawn workers "$workers_port" env DATABASE_URL="$APP_DATABASE_URL" REDIS_URL="$REDIS_URL" TEMPORAL_ADDRESS="$TEMPORAL_ADDRESS" \
+  KUBECONFIG="$KUBECONFIG_FILE" PAYMENT_SANDBOX_URL="http://127.0.0.1:$sandbox_port" SMTP_URL="smtp://127.0.0.1:$mail_port" \
+  AUDIT_EXPORT_DIR="$STACK_DIR/audit-exports" WORKERS_HTTP_HOST=127.0.0.1 WORKERS_HTTP_PORT="$workers_port" \
+  USAGE_INTERVAL_SECONDS=300 "$here/node_modules/.bin/tsx" "$here/workers/src/main.ts"
+await workers 120 curl -fsS "http://127.0.0.1:$workers_port/readyz"
+echo "[dev] starting the demo contract (Acme ↔ Ada, milestone 1 funded: its SkillPod is provisioned)"
+"$here/node_modules/.bin/tsx" "$here/workers/scripts/demo-contract.ts" "$APP_DATABASE_URL" "$TEMPORAL_ADDRESS" ||
+  echo "[dev] the demo contract did not start: see $LOG_DIR/workers.log"
+
 kubectl -n tenant-acme wait skillpod/ada-website-redesign --for=jsonpath='{.status.phase}'=Running --timeout=120s >/dev/null ||
   echo "[dev] the demo SkillPod is not Running yet: kubectl -n tenant-acme describe spod ada-website-redesign"
 cat <<INFO
@@ -63,6 +81,10 @@ SkillPod local platform is up.
   Demo logins        password $demo_password:
                      ada@demo.skillpod.dev (freelancer), client@demo.skillpod.dev (client),
                      admin@demo.skillpod.dev (admin), auditor@demo.skillpod.dev (auditor)
+  Workers            metrics http://127.0.0.1:$workers_port/metrics   log $LOG_DIR/workers.log
+  Payment sandbox    http://127.0.0.1:$sandbox_port/v1/payouts   (faults: POST /v1/faults)
+  Mail               smtp://127.0.0.1:$mail_port, messages in $STACK_DIR/mail/*.eml
+  Demo contract      contract-demo-acme-ada in the Temporal UI; its milestone-1 SkillPod in tenant-acme
   Portal:            not yet built (a later issue adds it).
 
   Use it from a shell:   eval "\$(make -s stack-env)" && kubectl get nodes -o wide

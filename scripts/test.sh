@@ -26,6 +26,10 @@ DATABASE_URL=$TEST_DATABASE_URL control-plane/scripts/prisma.sh migrate diff --f
   { echo "[test] FAILED: control-plane/prisma/schema.prisma differs from its migrations (run: prisma migrate dev)"; exit 1; }
 echo "[test] applying migrations to the test database"
 DATABASE_URL=$TEST_DATABASE_URL control-plane/scripts/prisma.sh migrate deploy >/dev/null
+# Workers tests create SkillPods without going through the operator's test harness, which installs these.
+echo "[test] installing the SkillPod CRDs"
+kubectl apply --server-side -f crds/ >/dev/null
+kubectl wait --for=condition=Established crd/skillpods.skillpod.dev crd/skillpodclasses.skillpod.dev >/dev/null
 
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?

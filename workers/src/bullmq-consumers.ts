@@ -12,7 +12,7 @@ export function startConsumers(
     WorkersConfig,
     "WORKERS_CONSUMERS" | "SMTP_URL" | "MAIL_FROM" | "NOTIFICATIONS_CONCURRENCY" | "AUDIT_EXPORT_DIR"
   >,
-  clients: { connection: Redis; pool: pg.Pool; log: Logger },
+  clients: { connection: Redis; pool: pg.Pool; log: Logger; prefix: string },
 ): Worker[] {
   const consumers: Worker[] = [];
   if (config.WORKERS_CONSUMERS.includes("notifications")) {

@@ -67,6 +67,11 @@ const schema = z.object({
   PAYMENT_TIMEOUT_MS: positive.default(10_000),
   STRIPE_API_KEY: z.string().optional(),
   STRIPE_API_URL: z.url().optional(),
+  /** Redis key prefix of the BullMQ queues (notifications, audit-exports); BullMQ's own default is "bull". */
+  WORKERS_BULLMQ_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("bull"),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "an smtp:// URL")

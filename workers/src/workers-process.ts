@@ -52,7 +52,10 @@ async function connectClients(
       namespace: config.TEMPORAL_NAMESPACE,
       plugins: [telemetry.plugin],
     }),
-    notifications: new Queue(NOTIFICATIONS_QUEUE, { connection: redis }),
+    notifications: new Queue(NOTIFICATIONS_QUEUE, {
+      connection: redis,
+      prefix: config.WORKERS_BULLMQ_PREFIX,
+    }),
     kubeConfig: loadKubeConfig(config.KUBECONFIG, config.KUBERNETES_SERVICE_HOST),
     payments: createPaymentProvider({
       provider: config.PAYMENT_PROVIDER,
@@ -143,7 +146,12 @@ export async function startWorkersProcess(
   const metrics = createWorkerMetrics();
   const clients = await connectClients(config, log, telemetry);
   const workers = await createWorkers(config, clients, telemetry, metrics);
-  const consumers = startConsumers(config, { connection: clients.redis, pool: clients.pool, log });
+  const consumers = startConsumers(config, {
+    connection: clients.redis,
+    pool: clients.pool,
+    log,
+    prefix: config.WORKERS_BULLMQ_PREFIX,
+  });
   if (config.USAGE_SCHEDULE && config.WORKERS_TASK_QUEUES.includes("contracts")) {
     await ensureUsageSchedule(clients.client, {
       scheduleId: config.USAGE_SCHEDULE_ID,

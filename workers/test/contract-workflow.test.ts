@@ -4,6 +4,7 @@ import { contractErrorCodes, type ContractTerms, type ContractView } from "@skil
 import { ContractRejectedError } from "@skillpod/contracts-client";
 import { waitFor } from "@skillpod/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { NotificationJob } from "../src/notifications/index.js";
 import { auditLedger, balanceOf, escrowOf, payableOf, walletOf } from "../src/ledger/index.js";
 import { startContractStack, type ContractStack } from "./contract-harness.js";
 import { admin, clientOf, freelancerOf, milestone, newTerms } from "./contract-fixtures.js";
@@ -241,10 +242,11 @@ describe("ContractWorkflow", () => {
     );
     expect(view.milestones[0]?.remindedAt).toBeDefined();
     const jobs = await stack.notifications.getJobs(["waiting", "delayed", "completed", "failed", "active"]);
-    const reminders = jobs.filter(
-      (j) => j.data.kind === "contract.reminder" && String(j.data.dedupeKey).includes(terms.contractId),
+    const notices = jobs.map((j) => j.data as NotificationJob);
+    const reminders = notices.filter(
+      (n) => n.kind === "contract.reminder" && n.dedupeKey.includes(terms.contractId),
     );
-    expect(reminders.map((j) => j.data.userId).sort()).toEqual([terms.clientId, terms.freelancerId].sort());
+    expect(reminders.map((n) => n.userId).sort()).toEqual([terms.clientId, terms.freelancerId].sort());
   });
 
   it("continues as new when its history grows, keeping its state", async () => {

@@ -9,6 +9,8 @@ export type PayoutInput = {
   platformFeeBps: number;
   /** Signalled with payoutSettled when the payout ends. */
   contractWorkflowId: string;
+  /** A dispute is open on the contract: hold the external transfer until resumePayout. */
+  startPaused?: boolean;
 };
 
 export type PayoutResult = {

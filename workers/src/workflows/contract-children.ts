@@ -31,6 +31,7 @@ export type ContractContext = { terms: ContractTerms; workflowId: string; queues
 export async function startPayout(
   { terms, workflowId, queues }: ContractContext,
   m: MilestoneView,
+  startPaused: boolean,
 ): Promise<void> {
   const input: PayoutInput = {
     contractId: terms.contractId,
@@ -40,6 +41,7 @@ export async function startPayout(
     grossMinor: m.amountMinor,
     platformFeeBps: terms.platformFeeBps,
     contractWorkflowId: workflowId,
+    ...(startPaused ? { startPaused } : {}),
   };
   await startChild("payoutWorkflow", {
     workflowId: payoutWorkflowId(terms.contractId, m.id),

@@ -1,6 +1,6 @@
 // The moves of a contract: each update's effect, the reactions to child workflows, and the timers. One
 // move runs at a time (run() chains them), so a handler never sees another half-applied.
-import { ActivityFailure, ApplicationFailure, proxyActivities } from "@temporalio/workflow";
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from "@temporalio/workflow";
 import {
   contractErrorCodes,
   freezeWorkspace,
@@ -32,7 +32,7 @@ import {
 } from "./contract-rules.js";
 
 const records = proxyActivities<ContractActivities>({
-  startToCloseTimeout: "30 seconds",
+  startToCloseTimeout: "10 seconds",
   retry: {
     initialInterval: "1 second",
     backoffCoefficient: 2,
@@ -42,7 +42,7 @@ const records = proxyActivities<ContractActivities>({
 });
 
 const money = proxyActivities<ContractActivities>({
-  startToCloseTimeout: "30 seconds",
+  startToCloseTimeout: "10 seconds",
   retry: {
     initialInterval: "1 second",
     backoffCoefficient: 2,
@@ -57,6 +57,9 @@ function refundableOnCancel(m: MilestoneView): boolean {
   if (m.state === "approved") return m.payout.failureCode === contractErrorCodes.payoutDeclined;
   return m.funded && refundableStates.includes(m.state);
 }
+
+/** Workflow patch: payouts approved during a dispute start paused instead of being paused by signal. */
+const startPayoutsPaused = "start-payouts-paused";
 
 const system: Actor = { userId: "system", role: "system" };
 
@@ -295,9 +298,17 @@ export class ContractMoves {
     m.state = "approved";
     m.approvedBy = actor.userId;
     await this.#record(m);
-    await startPayout(this, m);
-    m.payout = { state: "running" };
-    if (this.view.milestones.some((x) => x.state === "disputed")) await this.#pausePayouts();
+    const disputed = this.view.milestones.some((x) => x.state === "disputed");
+    if (patched(startPayoutsPaused)) {
+      // Started paused while a dispute is open, so no signal can arrive too late to hold the transfer.
+      await startPayout(this, m, disputed);
+      m.payout = { state: disputed ? "paused" : "running" };
+    } else {
+      // Contracts that approved before the patch paused by signal after the start; their replay needs it.
+      await startPayout(this, m, false);
+      m.payout = { state: "running" };
+      if (disputed) await this.#pausePayouts();
+    }
     if (m.workspace !== undefined) await this.#releaseWorkspace(m, "approved");
     await this.#notify(
       `approved-${m.id}`,

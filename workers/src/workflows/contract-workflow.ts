@@ -34,7 +34,7 @@ import { ContractMoves } from "./contract-moves.js";
 import { initialView, payoutsInFlight, rejected, termsProblem } from "./contract-rules.js";
 
 const records = proxyActivities<ContractActivities>({
-  startToCloseTimeout: "30 seconds",
+  startToCloseTimeout: "10 seconds",
   retry: {
     initialInterval: "1 second",
     backoffCoefficient: 2,

@@ -24,7 +24,7 @@ import {
 import type { PayoutActivities } from "../payouts/payout-activity-types.js";
 
 const ledger = proxyActivities<PayoutActivities>({
-  startToCloseTimeout: "30 seconds",
+  startToCloseTimeout: "10 seconds",
   retry: {
     initialInterval: "1 second",
     backoffCoefficient: 2,
@@ -35,7 +35,7 @@ const ledger = proxyActivities<PayoutActivities>({
 });
 
 const provider = proxyActivities<PayoutActivities>({
-  startToCloseTimeout: "20 seconds",
+  startToCloseTimeout: "15 seconds",
   retry: {
     initialInterval: "1 second",
     backoffCoefficient: 2,
@@ -62,7 +62,7 @@ async function report(input: PayoutInput, settlement: PayoutSettlement): Promise
 
 /** Pays one approved milestone out. Disputes pause it (pausePayout) before the external transfer. */
 export async function payoutWorkflow(input: PayoutInput): Promise<PayoutResult> {
-  let paused = false;
+  let paused = input.startPaused === true;
   setHandler(pausePayout, () => {
     paused = true;
   });
