@@ -285,6 +285,19 @@ describe("ContractWorkflow", () => {
     expect(await balanceOf(stack.pool, walletOf(terms.clientId), "EUR")).toBe(100_000);
   });
 
+  it("pays once when the provider's response is lost: the retry with the same key finds the payout", async () => {
+    const terms = await activeContract({
+      milestones: [{ id: `m-${Date.now()}`, title: "Docs", amountMinor: 2_500 }],
+    });
+    // The sandbox makes the payout, then holds its answer past the provider timeout (the harness's 5 s).
+    await stack.fault({ mode: "timeout", destination: terms.freelancerId, count: 1, delayMs: 8_000 });
+    const id = await fundAndSubmit(terms, 0);
+    await stack.contracts.approve(terms.contractId, clientOf(terms), id);
+    await waitForPayout(terms, id);
+    const paid = await stack.sandboxPayouts(terms.freelancerId);
+    expect(paid.map((p) => p.amountMinor)).toEqual([2_250]);
+  });
+
   it("retries a failing provider with the same idempotency key and pays once", async () => {
     const terms = await activeContract({
       milestones: [{ id: `m-${Date.now()}`, title: "QA", amountMinor: 3_000 }],
