@@ -84,7 +84,7 @@ beforeAll(async () => {
       WORKERS_HTTP_HOST: "127.0.0.1",
       PAYMENT_SANDBOX_URL: sandboxUrl,
       PAYMENT_TIMEOUT_MS: "5000",
-      WORKERS_FAILPOINTS: "after-escrow-release:0.15,after-provider-call:0.1,after-payout-settled:0.05",
+      WORKERS_FAILPOINTS: "after-escrow-release:0.12,after-provider-call:0.06,after-payout-settled:0.03",
       LOG_LEVEL: "info",
     },
     process.env.DURABILITY_VERBOSE === "1",

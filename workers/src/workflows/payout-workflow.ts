@@ -40,7 +40,9 @@ const provider = proxyActivities<PayoutActivities>({
     initialInterval: "1 second",
     backoffCoefficient: 2,
     maximumInterval: "20 seconds",
-    maximumAttempts: 6,
+    // An attempt lost with a crashed worker counts too (start-to-close timeout), so the budget covers
+    // several crashes as well as a provider outage: about 6 minutes before the payout is HELD.
+    maximumAttempts: 20,
     nonRetryableErrorTypes: [contractErrorCodes.payoutDeclined, contractErrorCodes.ledgerInvariant],
   },
 });
