@@ -38,7 +38,15 @@ export type OperatorNamespace = {
   close(): Promise<void>;
 };
 
-function startOperator(watchNamespace: string, logFile: string): Promise<ChildProcess> {
+/**
+ * The real operator as a child process, scoped to `watchNamespace`, without leader election; resolves once its
+ * controller has started. `env` adds or overrides operator settings.
+ */
+export function startScopedOperator(
+  watchNamespace: string,
+  logFile: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const out = createWriteStream(logFile);
   // `node --import tsx`, not the tsx CLI, so the signal we send reaches the operator itself.
   const child = spawn(process.execPath, ["--import", "tsx", "operator/src/main.ts"], {
@@ -55,6 +63,7 @@ function startOperator(watchNamespace: string, logFile: string): Promise<ChildPr
       OPERATOR_BACKOFF_BASE_MS: "200",
       OPERATOR_BACKOFF_MAX_MS: "5000",
       LOG_LEVEL: "info",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -80,7 +89,8 @@ function startOperator(watchNamespace: string, logFile: string): Promise<ChildPr
   });
 }
 
-async function stopOperator(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 15 s; resolves when the operator has exited. */
+export async function stopOperator(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
@@ -157,7 +167,7 @@ export async function startOperatorNamespace(
       await createClass(custom, name, resources);
       created.push(name);
     }
-    operator = await startOperator(namespace, operatorLog);
+    operator = await startScopedOperator(namespace, operatorLog);
   } catch (error) {
     await close();
     throw error;

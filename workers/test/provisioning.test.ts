@@ -24,9 +24,9 @@ import { stackEnv, waitFor } from "@skillpod/testkit";
 import { Client, Connection, WorkflowFailedError } from "@temporalio/client";
 import { ApplicationFailure } from "@temporalio/common";
 import { NativeConnection, Worker } from "@temporalio/worker";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,8 +42,8 @@ import {
   type provisioningWorkflow,
   type workspaceReportRecorder,
 } from "./fixtures/provisioning-workflows.js";
+import { startScopedOperator, stopOperator } from "./operator-namespace.js";
 
-const repo = join(import.meta.dirname, "..", "..");
 const suffix = (): string => randomBytes(3).toString("hex");
 const run = suffix();
 const className = `prov-${run}`;
@@ -69,55 +69,6 @@ const recorders: string[] = [];
 
 // ---------------------------------------------------------------------------------------------------------
 // The operator as a child process, scoped to our namespace, without leader election.
-
-function startOperator(watchNamespace: string): Promise<ChildProcess> {
-  operatorLog = join(mkdtempSync(join(tmpdir(), "provisioning-operator-")), "operator.log");
-  const out = createWriteStream(operatorLog);
-  // `node --import tsx`, not the tsx CLI, so the signal we send reaches the operator itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "operator/src/main.ts"], {
-    cwd: repo,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      KUBECONFIG: stackEnv("KUBECONFIG"),
-      OPERATOR_WATCH_NAMESPACE: watchNamespace,
-      OPERATOR_LEADER_ELECTION: "false",
-      OPERATOR_METRICS_HOST: "127.0.0.1",
-      OPERATOR_METRICS_PORT: "0",
-      OPERATOR_RESYNC_SECONDS: "20",
-      OPERATOR_BACKOFF_BASE_MS: "200",
-      OPERATOR_BACKOFF_MAX_MS: "5000",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-    out.write(chunk);
-  });
-  child.stderr?.on("data", (chunk: Buffer) => out.write(chunk));
-  return waitFor(
-    `the operator to start (log: ${operatorLog})`,
-    () => {
-      if (child.exitCode !== null) return Promise.reject(new Error(`operator exited ${child.exitCode}`));
-      return Promise.resolve(output.includes("Started SkillPod controller") && child);
-    },
-    { timeoutMs: 60_000, intervalMs: 100 },
-  );
-}
-
-async function stopOperator(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// A last resort if the test process goes down before afterAll: no operator may outlive the run.
-process.once("exit", () => operator?.kill("SIGKILL"));
 
 // ---------------------------------------------------------------------------------------------------------
 // Kubernetes and database helpers
@@ -239,7 +190,8 @@ beforeAll(async () => {
   // Small, so it fits the kwok nodes next to everyone else's workspaces.
   await createClass(className, { cpu: "100m", memory: "128Mi" });
   await createClass(hugeClassName, { cpu: "64", memory: "128Mi" });
-  operator = await startOperator(namespace);
+  operatorLog = join(mkdtempSync(join(tmpdir(), "provisioning-operator-")), "operator.log");
+  operator = await startScopedOperator(namespace, operatorLog);
 
   const address = stackEnv("TEMPORAL_ADDRESS");
   nativeConnection = await NativeConnection.connect({ address });

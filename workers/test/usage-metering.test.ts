@@ -8,9 +8,9 @@ import { loadKubeConfig } from "@skillpod/kube-client";
 import { stackEnv, waitFor } from "@skillpod/testkit";
 import { Client, Connection, type ScheduleHandle } from "@temporalio/client";
 import { NativeConnection, Worker } from "@temporalio/worker";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -25,8 +25,8 @@ import {
   weekStartDate,
 } from "../src/usage/index.js";
 import type { UsageSummary } from "../src/usage/index.js";
+import { startScopedOperator, stopOperator } from "./operator-namespace.js";
 
-const repo = join(import.meta.dirname, "..", "..");
 const suffix = randomBytes(3).toString("hex");
 const namespace = `usage-${suffix}`;
 const className = `usage-small-${suffix}`;
@@ -58,11 +58,6 @@ let schedule: ScheduleHandle | undefined;
 const logLines: Array<{ level: number; msg: string }> = [];
 const logDir = mkdtempSync(join(tmpdir(), "usage-metering-"));
 
-// A last resort if vitest's worker goes down before afterAll: the operator must not outlive the run.
-process.once("exit", () => {
-  if (operator && !operatorExited) operator.kill("SIGKILL");
-});
-
 // ---------------------------------------------------------------------------------------------------------
 // Set-up helpers
 
@@ -73,48 +68,6 @@ async function insertContract(id: string, billing: "FIXED" | "HOURLY", limit: nu
      VALUES ($1, $2, 'u-client', 'u-freelancer', 'Usage metering test', 'EUR', $3::"ContractBilling", $4, $5, 1000, 'active')`,
     [id, `wf-${id}`, billing, billing === "HOURLY" ? rateMinor : null, limit],
   );
-}
-
-/** `node --import tsx` so that a signal reaches the operator itself, not a tsx wrapper. */
-function startOperator(): ChildProcess {
-  const out = createWriteStream(join(logDir, "operator.log"));
-  const child = spawn(process.execPath, ["--import", "tsx", "operator/src/main.ts"], {
-    cwd: repo,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      KUBECONFIG: stackEnv("KUBECONFIG"),
-      OPERATOR_WATCH_NAMESPACE: namespace,
-      OPERATOR_LEADER_ELECTION: "false",
-      OPERATOR_METRICS_HOST: "127.0.0.1",
-      OPERATOR_METRICS_PORT: "0",
-      OPERATOR_RESYNC_SECONDS: "20",
-      OPERATOR_BACKOFF_BASE_MS: "200",
-      OPERATOR_BACKOFF_MAX_MS: "5000",
-      // status.usage refreshed every second, so running time visibly accrues within the test.
-      OPERATOR_USAGE_REFRESH_SECONDS: "1",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  child.once("exit", () => {
-    operatorExited = true;
-  });
-  return child;
-}
-
-async function stopOperator(): Promise<void> {
-  const child = operator;
-  if (!child || operatorExited) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const killed = sleep(10_000).then(() => {
-    if (!operatorExited) child.kill("SIGKILL");
-  });
-  await Promise.race([exited, killed]);
-  await exited;
 }
 
 async function createSkillPod(
@@ -260,7 +213,14 @@ beforeAll(async () => {
       },
     },
   });
-  operator = startOperator();
+  // status.usage refreshed every second, so running time visibly accrues within the test.
+  const started = await startScopedOperator(namespace, join(logDir, "operator.log"), {
+    OPERATOR_USAGE_REFRESH_SECONDS: "1",
+  });
+  started.once("exit", () => {
+    operatorExited = true;
+  });
+  operator = started;
 
   const log = pino(
     { level: "debug" },
@@ -301,7 +261,7 @@ afterAll(async () => {
     },
     { timeoutMs: 60_000, intervalMs: 500 },
   ).catch(() => undefined);
-  await stopOperator();
+  if (operator) await stopOperator(operator);
   await core.deleteNamespace({ name: namespace }).catch(() => undefined);
   await custom
     .deleteClusterCustomObject({
