@@ -24,6 +24,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
+import { clockTicks, cpuTicksOf, memoryMiB, percentile, round } from "./process-stats.js";
 
 const env = process.env;
 const config = {
@@ -54,17 +55,10 @@ const nodeLabel = "skillpod.dev/bench-node";
 const taintKey = "skillpod.dev/bench";
 const kubectlBin = env.SKILLPOD_BIN ? join(env.SKILLPOD_BIN, "kubectl") : "kubectl";
 const execFileAsync = promisify(execFile);
-const clockTicks = 100; // getconf CLK_TCK on Linux
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (message: string): void => console.log(`[operator-bench] ${message}`);
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
-const round = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : "—");
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 /** An error that polling must not swallow (the operator died): ends the run. */
 class FatalError extends Error {
@@ -102,15 +96,7 @@ async function until(
 // ---------------------------------------------------------------------------------------------------------
 // /proc: CPU ticks and memory of the operator and of the stack's processes.
 
-function ticksOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of proc(5))
-  } catch {
-    return 0;
-  }
-}
+const ticksOf = (pid: number): number => cpuTicksOf(pid) ?? 0;
 
 function childrenOf(pid: number): number[] {
   try {
@@ -124,17 +110,6 @@ function childrenOf(pid: number): number[] {
 
 /** CPU ticks of a process and its descendants (the provisioner runs under a tsx wrapper). */
 const treeTicks = (pid: number): number => ticksOf(pid) + sum(childrenOf(pid).map(treeTicks));
-
-function memoryMiB(pid: number): { rss: number; peak: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (field: string): number =>
-      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
-    return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
-  } catch {
-    return { rss: NaN, peak: NaN };
-  }
-}
 
 const stackParts = {
   apiserver: "kube-apiserver",

@@ -24,6 +24,7 @@ import { pino } from "pino";
 import { auditLedger, deposit, post } from "../workers/src/ledger/index.js";
 import { NOTIFICATIONS_QUEUE } from "../workers/src/notifications/job.js";
 import { clientOf, freelancerOf, newTerms } from "../workers/test/contract-fixtures.js";
+import { clockTicks, cpuTicksOf, memoryMiB, percentile, round } from "./process-stats.js";
 
 const env = process.env;
 const config = {
@@ -47,17 +48,10 @@ const queues = {
   payments: `${prefix}-payments`,
   provisioning: `${prefix}-provisioning`,
 };
-const clockTicks = 100; // getconf CLK_TCK on Linux
 const execFileAsync = promisify(execFile);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (message: string): void => console.log(`[workflows-bench] ${message}`);
-const round = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : "—");
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,26 +67,8 @@ function freePort(): Promise<number> {
 // ---------------------------------------------------------------------------------------------------------
 // /proc: the workers process's memory and CPU, and the Temporal dev server's CPU.
 
-function memoryMiB(pid: number): { rss: number; peak: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (field: string): number =>
-      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
-    return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
-  } catch {
-    return { rss: NaN, peak: NaN };
-  }
-}
-
 function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks; // utime, stime (fields 14 and 15 of proc(5))
-  } catch {
-    return NaN;
-  }
+  return ((pid === undefined ? undefined : cpuTicksOf(pid)) ?? NaN) / clockTicks;
 }
 
 function temporalPid(): number | undefined {
