@@ -2,6 +2,7 @@
 // on the contract's workflow; a rejected update comes back as a ContractRejectedError carrying the
 // workflow's SKP_ code, which the API maps to problem+json.
 import {
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -35,6 +36,21 @@ export class ContractRejectedError extends Error {
     super(message);
     this.name = "ContractRejectedError";
   }
+}
+
+const updateRetries = 15;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** gRPC FAILED_PRECONDITION "…due to Workflow Task in failed state": a transient refusal, not a rejection. */
+export function isWorkflowTaskRetrying(error: unknown): boolean {
+  if (!(error instanceof ServiceError)) return false;
+  const cause = error.cause as { code?: unknown; details?: unknown } | undefined;
+  return (
+    cause?.code === 9 &&
+    typeof cause.details === "string" &&
+    cause.details.includes("Workflow Task in failed state")
+  );
 }
 
 export type ContractsClientOptions = {
@@ -129,15 +145,33 @@ export class ContractsClient {
     request: A,
   ): Promise<ContractView> {
     try {
-      return await this.#client.workflow.getHandle(contractWorkflowId(contractId)).executeUpdate(definition, {
-        args: [request],
-      });
+      return await this.#updateWhenAccepted(contractId, definition, request);
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         throw new ContractRejectedError(error.cause.type ?? "SKP_CONTRACT_REJECTED", error.cause.message);
       }
       if (error instanceof WorkflowNotFoundError) throw await this.#notRunning(contractId);
       throw error;
+    }
+  }
+
+  /**
+   * The server refuses updates while the workflow's task is being retried (its worker crashed or timed out);
+   * that passes once a worker runs the task again, so those refusals are retried for up to about a minute.
+   */
+  async #updateWhenAccepted<A>(
+    contractId: string,
+    definition: UpdateDefinition<ContractView, [A]>,
+    request: A,
+  ): Promise<ContractView> {
+    const handle = this.#client.workflow.getHandle(contractWorkflowId(contractId));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await handle.executeUpdate(definition, { args: [request] });
+      } catch (error) {
+        if (attempt >= updateRetries || !isWorkflowTaskRetrying(error)) throw error;
+        await delay(Math.min(250 * 2 ** attempt, 5_000));
+      }
     }
   }
 
