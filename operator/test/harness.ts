@@ -148,3 +148,12 @@ export async function startTestOperator(
   const log = pino({ level: process.env.OPERATOR_TEST_LOG ?? "warn" });
   return startOperator(config, log, clock ? { now: () => Date.now() + clock.offsetMs } : {});
 }
+
+/** The sum of a counter's samples (all label sets) on an in-process operator's /metrics. */
+export async function metricTotal(operator: RunningOperator, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${operator.port}/metrics`)).text();
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+}

@@ -11,6 +11,7 @@ import {
   createSkillPod,
   getSkillPod,
   kubeConfig,
+  metricTotal,
   patchSkillPod,
   startTestOperator,
   suffix,
@@ -195,5 +196,56 @@ describe("expiry and drift repair", () => {
       const policy = await networking.readNamespacedNetworkPolicy(name);
       return (policy.spec?.egress?.length ?? 0) >= 1;
     });
+  });
+});
+
+describe("settled SkillPods (no writes without a change)", () => {
+  let namespace: string;
+  let operator: RunningOperator | undefined;
+  const reconciles = (): Promise<number> => metricTotal(operator!, "skillpod_operator_reconcile_total");
+  const applies = (): Promise<number> => metricTotal(operator!, "skillpod_operator_child_applies_total");
+
+  beforeAll(async () => {
+    namespace = await tenantNamespace("settled");
+    operator = await startTestOperator(namespace);
+  });
+  afterAll(async () => {
+    await operator?.stop();
+    await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+  });
+
+  /** Running, and no reconcile for a second: other controllers' updates (binding, kwok status) are in. */
+  async function settle(): Promise<void> {
+    await waitForSkillPod(namespace, "calm", "to be Running", (s) => s.status?.phase === "Running");
+    let last = -1;
+    await waitFor(
+      "the operator to go quiet",
+      async () => {
+        const now = await reconciles();
+        const quiet = now === last;
+        last = now;
+        return quiet;
+      },
+      { intervalMs: 1000 },
+    );
+  }
+
+  it("applies no child again after status updates by other controllers, a nudge, or a restart", async () => {
+    await createSkillPod(namespace, "calm", { className });
+    await settle();
+    const before = await applies();
+    expect(before).toBeGreaterThanOrEqual(6);
+
+    const reconciled = await reconciles();
+    await patchSkillPod(namespace, "calm", { metadata: { annotations: { "skillpod.dev/test-nudge": "2" } } });
+    await waitFor("a reconcile after the nudge", async () => (await reconciles()) > reconciled);
+    expect(await applies()).toBe(before);
+
+    // A new process knows nothing of its predecessor's applies: the children's own state must tell it.
+    await operator?.stop();
+    operator = await startTestOperator(namespace);
+    await waitFor("the restarted operator to reconcile", async () => (await reconciles()) >= 1);
+    await settle();
+    expect(await applies()).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ export type OperatorMetrics = {
   workqueueDepth: Gauge<"kind">;
   workqueueWait: Histogram<"kind">;
   skillpods: Gauge<"phase">;
+  childApplies: Counter<"kind">;
   leader: Gauge;
 };
 
@@ -62,6 +63,12 @@ export function createOperatorMetrics(registry: Registry): OperatorMetrics {
       name: "skillpod_operator_skillpods",
       help: "SkillPods by status phase, as last observed.",
       labelNames: ["phase"],
+      registers,
+    }),
+    childApplies: new Counter({
+      name: "skillpod_operator_child_applies_total",
+      help: "Writes of owned children (applies and creates) by kind; a settled SkillPod costs none.",
+      labelNames: ["kind"],
       registers,
     }),
     leader: new Gauge({

@@ -7,10 +7,12 @@ import {
 } from "@kubernetes/client-node";
 import type { SkillPod } from "@skillpod/api";
 import { fieldManager } from "@skillpod/api";
-import { createHash, randomBytes } from "node:crypto";
-import { deleteIgnoringMissing, readOptional, statusCodeOf, type KubeClients } from "./kube-clients.js";
+import { randomBytes } from "node:crypto";
+import { isCurrent, stampApplied } from "./applied-state.js";
+import { streamSecretFor } from "./desired-children.js";
 import { podSpecHashAnnotation } from "./desired-pod.js";
-import { childNames, identityOf } from "./names.js";
+import { deleteIgnoringMissing, readOptional, statusCodeOf, type KubeClients } from "./kube-clients.js";
+import { identityOf } from "./names.js";
 
 /** The informer caches of the owned kinds, read before asking the API server. */
 export type ChildCache = (kind: string, namespace: string, name: string) => KubernetesObject | undefined;
@@ -18,8 +20,6 @@ export type ChildCache = (kind: string, namespace: string, name: string) => Kube
 /** What this process last applied to a child: lets an unchanged child skip the round trip. */
 export type AppliedRecord = { resourceVersion: string; desiredHash: string };
 export type AppliedRecords = Map<string, AppliedRecord>;
-
-const hashOf = (object: unknown): string => createHash("sha256").update(JSON.stringify(object)).digest("hex");
 
 /** Children that can be recreated without losing anything: not the home volume, not the stream credential. */
 const replaceable = new Set(["Service", "NetworkPolicy", "ServiceAccount"]);
@@ -37,6 +37,10 @@ function unchangedSince(
 
 export type ChildChange = { kind: string; name: string; action: "Created" | "Deleted" | "Replaced" };
 
+const newStreamPassword = (): string => randomBytes(24).toString("base64url");
+const passwordOf = (secret: V1Secret): string =>
+  Buffer.from(secret.data?.password ?? "", "base64").toString("utf8") || newStreamPassword();
+
 /** Writes children with server-side apply under one field manager, noting what it created or removed. */
 export class ChildWriter {
   readonly changes: ChildChange[] = [];
@@ -45,6 +49,7 @@ export class ChildWriter {
     private readonly clients: KubeClients,
     private readonly cache: ChildCache,
     private readonly applied: AppliedRecords,
+    private readonly onApply: (kind: string) => void = () => undefined,
   ) {}
 
   /** Force-apply: a field edited out of band by another manager is taken back (drift repair). */
@@ -53,12 +58,13 @@ export class ChildWriter {
     const { namespace, name } = identityOf(desired);
     const key = `${kind}/${namespace}/${name}`;
     const cached = this.cache(kind, namespace, name) as T | undefined;
-    const desiredHash = hashOf(desired);
+    const { stamped, hash } = stampApplied(desired);
     const last = this.applied.get(key);
-    if (cached && unchangedSince(last, desiredHash, cached)) return cached;
+    if (cached && (isCurrent(stamped, hash, cached) || unchangedSince(last, hash, cached))) return cached;
     try {
-      const result = await this.forceApply(desired);
-      this.applied.set(key, { resourceVersion: result.metadata?.resourceVersion ?? "", desiredHash });
+      this.onApply(kind);
+      const result = await this.forceApply(stamped);
+      this.applied.set(key, { resourceVersion: result.metadata?.resourceVersion ?? "", desiredHash: hash });
       if (!cached && !last) this.changes.push({ kind, name, action: "Created" });
       return result;
     } catch (error) {
@@ -88,15 +94,30 @@ export class ChildWriter {
     );
   }
 
-  /** The stream credential is random once, then kept: rotating it on every reconcile would cut sessions. */
-  async streamPassword(skillPod: SkillPod): Promise<string> {
-    const name = childNames(skillPod.metadata?.name ?? "").streamSecret;
-    const namespace = skillPod.metadata?.namespace ?? "";
-    const existing = await this.read<V1Secret>("Secret", namespace, name, () =>
-      this.clients.core.readNamespacedSecret({ name, namespace }),
-    );
-    const encoded = existing?.data?.password;
-    return encoded ? Buffer.from(encoded, "base64").toString("utf8") : randomBytes(24).toString("base64url");
+  /**
+   * The stream credential is random once, then kept: rotating it on every reconcile would cut sessions.
+   * Not cached means new, or made a moment ago and not seen yet: a create settles which, in one request
+   * for a new SkillPod instead of a read and an apply; an existing Secret keeps its credential.
+   */
+  async applyStreamSecret(skillPod: SkillPod): Promise<V1Secret> {
+    const { namespace, name } = identityOf(streamSecretFor(skillPod, ""));
+    const cached: V1Secret | undefined = this.cache("Secret", namespace, name);
+    if (cached) return this.apply(streamSecretFor(skillPod, passwordOf(cached)));
+    const { stamped, hash } = stampApplied(streamSecretFor(skillPod, newStreamPassword()));
+    try {
+      this.onApply("Secret");
+      const created = await this.clients.objects.create(stamped, undefined, undefined, fieldManager);
+      this.applied.set(`Secret/${namespace}/${name}`, {
+        resourceVersion: created.metadata?.resourceVersion ?? "",
+        desiredHash: hash,
+      });
+      this.changes.push({ kind: "Secret", name, action: "Created" });
+      return created;
+    } catch (error) {
+      if (statusCodeOf(error) !== 409) throw error;
+    }
+    const existing = await this.clients.core.readNamespacedSecret({ name, namespace });
+    return this.apply(streamSecretFor(skillPod, passwordOf(existing)));
   }
 
   /** The cache first; on a miss the API server, since a child made a moment ago may not be cached yet. */

@@ -37,7 +37,8 @@ export function streamSecretFor(skillPod: SkillPod, password: string): V1Secret 
     kind: "Secret",
     metadata: metaFor(skillPod, name, "stream-credential"),
     type: "Opaque",
-    stringData: { password },
+    // data rather than stringData: the API server stores data, so a served Secret can be compared with this.
+    data: { password: Buffer.from(password, "utf8").toString("base64") },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { SkillPod } from "@skillpod/api";
-import { labels, managedBy } from "@skillpod/api";
+import { labels, managedBy, skillPodApiVersion, skillPodKind } from "@skillpod/api";
 
 /** name and namespace of any object, empty when absent, so callers need not test for either. */
 export function identityOf(object: { metadata?: { name?: string; namespace?: string } }): {
@@ -50,8 +50,9 @@ export function controllerReference(skillPod: SkillPod): {
   blockOwnerDeletion: boolean;
 } {
   return {
-    apiVersion: skillPod.apiVersion,
-    kind: skillPod.kind,
+    // Constants, not the object's own fields: objects from an informer's list may come without them.
+    apiVersion: skillPodApiVersion,
+    kind: skillPodKind,
     name: skillPod.metadata?.name ?? "",
     uid: skillPod.metadata?.uid ?? "",
     controller: true,

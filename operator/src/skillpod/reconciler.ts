@@ -2,9 +2,9 @@ import type { V1PersistentVolumeClaim, V1Pod } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import { activityAnnotation, finalizerName } from "@skillpod/api";
 import type { Logger } from "pino";
-import type { EventRecorder, ReconcileResult } from "../runtime/index.js";
+import { isApiStatus, type EventRecorder, type ReconcileResult } from "../runtime/index.js";
 import { ChildWriter, type AppliedRecords, type ChildCache } from "./child-writer.js";
-import { homeClaimFor, serviceAccountFor, streamSecretFor, streamServiceFor } from "./desired-children.js";
+import { homeClaimFor, serviceAccountFor, streamServiceFor } from "./desired-children.js";
 import { networkPolicyFor } from "./desired-network-policy.js";
 import { workspacePodFor } from "./desired-pod.js";
 import { clearRetainedLabel, homeProblem, releaseHome } from "./home-claim.js";
@@ -22,12 +22,18 @@ export type ReconcilerDeps = {
   /** Informer caches: children by kind, and classes by name. */
   cache: ChildCache;
   classOf?: (name: string) => SkillPodClass | undefined;
+  /** The SkillPod informer's cache; a miss (or none) reads the API server. */
+  skillPodOf?: (namespace: string, name: string) => SkillPod | undefined;
+  /** Counts each child write by kind (skillpod_operator_child_applies_total). */
+  onApply?: (kind: string) => void;
   now?: () => number;
   /** How often a running SkillPod's usage is refreshed even when nothing else is due. */
   usageRefreshMs?: number;
 };
 
 const problemRetryMs = 30_000;
+/** A write refused because the cached SkillPod was stale: soon the cache has caught up. */
+const staleRetryMs = 250;
 
 /** Key order differs between what we build and what the API server returns; compare canonically. */
 function canonical(value: unknown): unknown {
@@ -61,7 +67,31 @@ export class SkillPodReconciler {
 
   async reconcile(key: string): Promise<ReconcileResult> {
     const [namespace = "", name = ""] = key.split("/");
-    const found = await this.store.get(namespace, name);
+    try {
+      return await this.reconcileFound(namespace, name);
+    } catch (error) {
+      return this.afterStaleRead(namespace, name, error);
+    }
+  }
+
+  /** 409: changed since cached; 404: perhaps deleted since cached. The next pass reads what the cache has learnt. */
+  private async afterStaleRead(namespace: string, name: string, error: unknown): Promise<ReconcileResult> {
+    const gone = isApiStatus(error, 404) && !(await this.store.get(namespace, name));
+    if (gone) return {};
+    if (!isApiStatus(error, 409) && !isApiStatus(error, 404)) throw error;
+    this.deps.log.debug(
+      { namespace, name },
+      `SkillPod ${namespace}/${name} changed since it was cached; requeued`,
+    );
+    return { requeueAfterMs: staleRetryMs };
+  }
+
+  /**
+   * Reads the informer's copy, as controller-runtime does: a GET per reconcile was the operator's most
+   * frequent request. Writes carry the resourceVersion read, so a stale copy costs a conflict, not a lost update.
+   */
+  private async reconcileFound(namespace: string, name: string): Promise<ReconcileResult> {
+    const found = this.deps.skillPodOf?.(namespace, name) ?? (await this.store.get(namespace, name));
     if (!found) return {};
     if (found.metadata?.deletionTimestamp) return this.finalize(found);
     const skillPod = await this.withFinalizer(found);
@@ -74,7 +104,7 @@ export class SkillPodReconciler {
   }
 
   private writer(): ChildWriter {
-    return new ChildWriter(this.deps.clients, this.deps.cache, this.applied);
+    return new ChildWriter(this.deps.clients, this.deps.cache, this.applied, this.deps.onApply);
   }
 
   private withFinalizer(skillPod: SkillPod): Promise<SkillPod> {
@@ -105,7 +135,6 @@ export class SkillPodReconciler {
     const wantsPod = skillPod.spec.state !== "Stopped" && !lifecycle.expired;
     const desiredPod = wantsPod ? workspacePodFor(skillPod, skillPodClass, resources) : undefined;
     const pod = await this.convergePod(desiredPod, skillPod, writer);
-    await this.report(skillPod, writer);
     const observation: Observation = {
       skillPod,
       now,
@@ -116,7 +145,7 @@ export class SkillPodReconciler {
       streamPort: skillPodClass.spec.streamPort ?? 6901,
       reportedActivityAt: reported,
     };
-    await this.writeStatus(observation);
+    await Promise.all([this.report(skillPod, writer), this.writeStatus(observation)]);
     return { requeueAfterMs: this.nextRequeue(lifecycle, wantsPod) };
   }
 
@@ -174,11 +203,10 @@ export class SkillPodReconciler {
     writer: ChildWriter,
   ): Promise<V1PersistentVolumeClaim> {
     // Independent of one another: applied together, so a new SkillPod waits one round trip, not five.
-    const password = await writer.streamPassword(skillPod);
     const [claim] = await Promise.all([
       writer.apply(homeClaimFor(skillPod, skillPodClass, homeSize)),
       writer.apply(serviceAccountFor(skillPod)),
-      writer.apply(streamSecretFor(skillPod, password)),
+      writer.applyStreamSecret(skillPod),
       writer.apply(streamServiceFor(skillPod, skillPodClass)),
       writer.apply(networkPolicyFor(skillPod, skillPodClass)),
     ]);

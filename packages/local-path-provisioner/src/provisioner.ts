@@ -3,15 +3,25 @@ import {
   StorageV1Api,
   makeInformer,
   type Informer,
+  type KubernetesObject,
+  type ObjectCache,
   type V1PersistentVolume,
   type V1PersistentVolumeClaim,
+  type V1StorageClass,
 } from "@kubernetes/client-node";
 import { loadKubeConfig } from "@skillpod/kube-client";
 import type { Logger } from "pino";
 import type { ProvisionerConfig } from "./config.js";
-import { isReleasedForDeletion, needsVolume, volumeFor } from "./volume-plan.js";
+import { isReleasedForDeletion, needsVolume, volumeFor, volumeNameFor } from "./volume-plan.js";
 
 type Clients = { core: CoreV1Api; storage: StorageV1Api };
+type Cached<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
+type Context = {
+  clients: Clients;
+  classes: Cached<V1StorageClass>;
+  config: ProvisionerConfig;
+  log: Logger;
+};
 
 export type LocalPathProvisioner = { stop: () => Promise<void>; synced: () => boolean };
 
@@ -19,14 +29,18 @@ function statusCode(error: unknown): number | undefined {
   return (error as { code?: number }).code;
 }
 
-async function provision(
-  clients: Clients,
-  claim: V1PersistentVolumeClaim,
-  config: ProvisionerConfig,
-  log: Logger,
-): Promise<void> {
-  const className = claim.spec?.storageClassName;
-  const storageClass = className ? await clients.storage.readStorageClass({ name: className }) : undefined;
+/** The class from the cache; a class made a moment ago may not be cached yet. */
+async function storageClassOf(
+  context: Context,
+  name: string | undefined,
+): Promise<V1StorageClass | undefined> {
+  if (!name) return undefined;
+  return context.classes.get(name) ?? (await context.clients.storage.readStorageClass({ name }));
+}
+
+async function provision(context: Context, claim: V1PersistentVolumeClaim): Promise<void> {
+  const { clients, config, log } = context;
+  const storageClass = await storageClassOf(context, claim.spec?.storageClassName);
   const volume = volumeFor(claim, storageClass, config.provisionerName, config.volumeRoot);
   try {
     await clients.core.createPersistentVolume({ body: volume });
@@ -58,9 +72,16 @@ export async function startLocalPathProvisioner(
   const clients: Clients = { core: kc.makeApiClient(CoreV1Api), storage: kc.makeApiClient(StorageV1Api) };
   const report = (what: string) => (error: unknown) => log.error({ err: error }, `Failed to ${what}`);
 
+  // Several updates of one claim arrive before its volume exists; one provisioning per claim is enough.
+  const provisioning = new Set<string>();
   const onClaim = (claim: V1PersistentVolumeClaim): void => {
-    if (needsVolume(claim, config.provisionerName))
-      provision(clients, claim, config, log).catch(report("provision volume"));
+    const uid = claim.metadata?.uid ?? "";
+    if (!needsVolume(claim, config.provisionerName) || provisioning.has(uid)) return;
+    if (volumes.get(volumeNameFor(claim))) return;
+    provisioning.add(uid);
+    provision({ clients, classes, config, log }, claim)
+      .catch(report("provision volume"))
+      .finally(() => provisioning.delete(uid));
   };
   const onVolume = (volume: V1PersistentVolume): void => {
     if (isReleasedForDeletion(volume, config.provisionerName))
@@ -71,9 +92,15 @@ export async function startLocalPathProvisioner(
     clients.core.listPersistentVolumeClaimForAllNamespaces(),
   );
   const volumes = makeInformer(kc, "/api/v1/persistentvolumes", () => clients.core.listPersistentVolume());
+  const classes = makeInformer(kc, "/apis/storage.k8s.io/v1/storageclasses", () =>
+    clients.storage.listStorageClass(),
+  );
   watch(claims, onClaim, log);
   watch(volumes, onVolume, log);
-  await Promise.all([claims.start(), volumes.start()]);
+  watch(classes, () => undefined, log);
+  // Classes and volumes first: the claims' first events consult both.
+  await Promise.all([classes.start(), volumes.start()]);
+  await claims.start();
 
   // Watches can go quiet without an error; a relist keeps the provisioner level-based.
   const timer = setInterval(() => {
@@ -85,12 +112,12 @@ export async function startLocalPathProvisioner(
     synced: () => true,
     stop: async () => {
       clearInterval(timer);
-      await Promise.all([claims.stop(), volumes.stop()]);
+      await Promise.all([claims.stop(), volumes.stop(), classes.stop()]);
     },
   };
 }
 
-function watch<T extends V1PersistentVolume | V1PersistentVolumeClaim>(
+function watch<T extends V1PersistentVolume | V1PersistentVolumeClaim | V1StorageClass>(
   informer: Informer<T>,
   handle: (object: T) => void,
   log: Logger,

@@ -43,6 +43,9 @@ function shapeOf(
   };
 }
 
+/** One volume per claim, named after the claim's uid, so a second attempt finds the first. */
+export const volumeNameFor = (claim: V1PersistentVolumeClaim): string => `pvc-${claim.metadata?.uid ?? ""}`;
+
 /** A PersistentVolume pre-bound to the claim (claimRef with uid), so the PV controller binds exactly these two. */
 export function volumeFor(
   claim: V1PersistentVolumeClaim,
@@ -51,7 +54,7 @@ export function volumeFor(
   volumeRoot: string,
 ): V1PersistentVolume {
   const { namespace, name: claimName, uid, spec } = factsOf(claim);
-  const name = `pvc-${uid}`;
+  const name = volumeNameFor(claim);
   return {
     apiVersion: "v1",
     kind: "PersistentVolume",
