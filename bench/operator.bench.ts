@@ -6,7 +6,6 @@
 import {
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
   PatchStrategy,
   Watch,
   setHeaderOptions,
@@ -15,6 +14,7 @@ import {
   type V1Pod,
 } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
+import { loadKubeConfig } from "@skillpod/kube-client";
 import { skillPodClassPlural, skillPodGroup, skillPodPlural, skillPodVersion } from "@skillpod/api";
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -44,8 +44,9 @@ const targets = { p99PacedMs: 2000, rssMiB: 256 };
 
 const repo = join(import.meta.dirname, "..");
 const stamp = Date.now().toString(36);
-const kc = new KubeConfig();
-kc.loadFromDefault();
+// Keep-alive connections, as any long-lived client of the platform would hold (client-node alone makes a TLS
+// handshake per request, which loads the API server that the operator is being measured against).
+const kc = loadKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
 const custom = kc.makeApiClient(CustomObjectsApi);
 const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
@@ -176,6 +177,22 @@ async function apiRequests(): Promise<Map<string, number>> {
     say(`could not read the apiserver's metrics: ${String(error)}`);
   }
   return counts;
+}
+
+async function eventsByReason(namespace: string): Promise<[string, number][]> {
+  const counts = new Map<string, number>();
+  try {
+    const list = await core.listNamespacedEvent({ namespace });
+    for (const e of list.items) {
+      const key = `${e.reportingComponent || e.source?.component || "?"} ${e.reason ?? "?"}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  } catch (error) {
+    say(`could not list the run's events: ${String(error)}`);
+  }
+  return [...counts]
+    .map(([key, n]): [string, number] => [key, Math.round((n / config.count) * 100) / 100])
+    .sort((a, b) => b[1] - a[1]);
 }
 
 function requestDelta(before: Map<string, number>, after: Map<string, number>): [string, number][] {
@@ -886,6 +903,8 @@ type OperatorResult = {
   reconcileErrors: number;
   apiPerSkillPod: number;
   topRequests: [string, number][];
+  /** Events in the run's namespace by reporting component and reason, per SkillPod: every one is a write. */
+  eventsPerSkillPod: [string, number][];
   cpu: Record<string, number>;
   rest: Rest;
   resync: Omit<Resync, "operator">;
@@ -929,6 +948,7 @@ async function operatorPhase(mode: Mode): Promise<OperatorResult> {
   };
   await awaitAll(`operator ${mode}`, () => tracker.running.size, extra);
   const [scrape1, cpu1, api1] = [await operator.mustScrape(), sampleCpu(operator.pid), await apiRequests()];
+  const events = await eventsByReason(namespace);
   tracker.stop();
   const requests = requestDelta(api0, api1);
   const rest = await atRest(operator);
@@ -957,6 +977,7 @@ async function operatorPhase(mode: Mode): Promise<OperatorResult> {
     reconcileErrors: reconcileFailures(scrape1) - reconcileFailures(scrape0) + resyncResult.errors,
     apiPerSkillPod: sum(requests.map(([, n]) => n)) / config.count,
     topRequests: requests.slice(0, 15),
+    eventsPerSkillPod: events,
     cpu: cpuSeconds(cpu0, cpu1),
     rest,
     resync: resyncResult,
@@ -1074,5 +1095,6 @@ try {
   await main();
 } finally {
   await cleanOnce();
+  kc.destroyAgents();
   say("cleaned up");
 }

@@ -42,6 +42,7 @@ export async function startOperator(
     cache: (kind, namespace, name) => controller?.cached(kind, namespace, name),
     classOf: (name) => controller?.classOf(name),
     skillPodOf: (namespace, name) => controller?.skillPods.get(name, namespace),
+    storageClassOf: (name) => controller?.storageClassOf(name),
     onApply: (kind) => metrics.childApplies.inc({ kind }),
     usageRefreshMs: config.OPERATOR_USAGE_REFRESH_SECONDS * 1000,
     ...(options.now ? { now: options.now } : {}),

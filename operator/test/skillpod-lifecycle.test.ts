@@ -1,6 +1,7 @@
 // The SkillPod operator against the real control plane: create → Running, stop/start on the same home,
 // deletion with the home kept or deleted, and errors surfacing as conditions.
-import { NetworkingV1Api, type V1Pod } from "@kubernetes/client-node";
+import { NetworkingV1Api, StorageV1Api, type V1Pod, type V1StorageClass } from "@kubernetes/client-node";
+import { skillPodGroup, skillPodVersion } from "@skillpod/api";
 import { waitFor } from "@skillpod/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../src/index.js";
@@ -10,6 +11,7 @@ import {
   core,
   createClass,
   createSkillPod,
+  custom,
   deleteSkillPod,
   getSkillPod,
   kubeConfig,
@@ -168,5 +170,64 @@ describe("SkillPod lifecycle", () => {
       return [pods, claims, services, secrets].every((l) => l.items.length === 0);
     });
     expect(await getSkillPod(namespace, "beta")).toBeUndefined();
+  });
+});
+
+describe("home binding before the Pod", () => {
+  const storage = kubeConfig.makeApiClient(StorageV1Api);
+  // Provisioners nobody serves: the claims stay Pending, so what the operator does meanwhile is visible.
+  const unserved = (mode: "Immediate" | "WaitForFirstConsumer"): V1StorageClass => ({
+    metadata: { name: `unserved-${mode.toLowerCase()}-${suffix()}`, labels: { "skillpod.dev/test": "true" } },
+    provisioner: "skillpod.dev/nobody",
+    volumeBindingMode: mode,
+  });
+  const immediate = unserved("Immediate");
+  const firstConsumer = unserved("WaitForFirstConsumer");
+
+  beforeAll(async () => {
+    for (const body of [immediate, firstConsumer]) {
+      await storage.createStorageClass({ body });
+      const name = body.metadata?.name ?? "";
+      await createClass(name, { home: { defaultSize: "1Gi", storageClassName: name } });
+    }
+  });
+  afterAll(async () => {
+    for (const body of [immediate, firstConsumer]) {
+      const name = body.metadata?.name ?? "";
+      await storage.deleteStorageClass({ name }).catch(() => undefined);
+      await custom
+        .deleteClusterCustomObject({
+          group: skillPodGroup,
+          version: skillPodVersion,
+          plural: "skillpodclasses",
+          name,
+        })
+        .catch(() => undefined);
+    }
+  });
+
+  it("makes no Pod while a home of an immediately-binding class is unbound", async () => {
+    await createSkillPod(namespace, "unbound", { className: immediate.metadata?.name ?? "" });
+    const waiting = await waitForSkillPod(
+      namespace,
+      "unbound",
+      "to report its pending home",
+      (s) =>
+        s.status?.conditions?.some((c) => c.type === "StorageReady" && c.reason === "HomePending") ?? false,
+    );
+    expect(waiting.status?.phase).toBe("Provisioning");
+    // Long enough for several reconciles (child events, the 5 s usage refresh) to have made one.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(await readPod("ws-unbound")).toBeUndefined();
+  });
+
+  it("makes the Pod at once when the class binds on first consumer", async () => {
+    await createSkillPod(namespace, "consumer", { className: firstConsumer.metadata?.name ?? "" });
+    await waitFor(
+      "the Pod that lets the home bind",
+      async () => (await readPod("ws-consumer")) !== undefined,
+    );
+    const claim = await core.readNamespacedPersistentVolumeClaim({ name: "home-consumer", namespace });
+    expect(claim.status?.phase).toBe("Pending");
   });
 });

@@ -134,6 +134,16 @@ export class ChildWriter {
     return this.read("Pod", namespace, name, () => this.clients.core.readNamespacedPod({ namespace, name }));
   }
 
+  cachedPod(namespace: string, name: string): V1Pod | undefined {
+    return this.cache("Pod", namespace, name);
+  }
+
+  /** The informer's copy only: the hot path, where a miss means a new home (homes carry our label, so a
+   * retained one is cached long before a SkillPod wants it back). */
+  cachedClaim(namespace: string, name: string): V1PersistentVolumeClaim | undefined {
+    return this.cache("PersistentVolumeClaim", namespace, name);
+  }
+
   readClaim(namespace: string, name: string): Promise<V1PersistentVolumeClaim | undefined> {
     return this.read("PersistentVolumeClaim", namespace, name, () =>
       this.clients.core.readNamespacedPersistentVolumeClaim({ namespace, name }),
@@ -143,7 +153,8 @@ export class ChildWriter {
   /** Pod specs are immutable: a Pod built from another spec is deleted, and created anew next time. */
   async applyPod(desired: V1Pod): Promise<V1Pod | undefined> {
     const { namespace, name } = identityOf(desired);
-    const existing = await this.readPod(namespace, name);
+    // The cache alone: a Pod too new to be cached is ours from a moment ago, and an apply to it is harmless.
+    const existing = this.cachedPod(namespace, name);
     if (!existing) return this.apply(desired);
     if (existing.metadata?.deletionTimestamp) return existing;
     if (specHash(existing) === specHash(desired)) return this.apply(desired);

@@ -4,6 +4,7 @@ import {
   type KubernetesObject,
   type ListPromise,
   type ObjectCache,
+  type V1StorageClass,
 } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import {
@@ -38,6 +39,7 @@ const ownedKinds: [apiVersion: string, kind: string, resource: string][] = [
 export class SkillPodController {
   readonly skillPods: Cached<SkillPod>;
   private readonly classes: Cached<SkillPodClass>;
+  private readonly storageClasses: Cached<V1StorageClass>;
   private readonly owned = new Map<string, Cached<KubernetesObject>>();
   private relist: NodeJS.Timeout | undefined;
   private readonly seen = new Map<string, string>();
@@ -56,6 +58,9 @@ export class SkillPodController {
     );
     this.classes = makeInformer(clients.kubeConfig, `${base}/${skillPodClassPlural}`, () =>
       clients.objects.list<SkillPodClass>(skillPodApiVersion, skillPodClassKind),
+    );
+    this.storageClasses = makeInformer(clients.kubeConfig, "/apis/storage.k8s.io/v1/storageclasses", () =>
+      clients.objects.list<V1StorageClass>("storage.k8s.io/v1", "StorageClass"),
     );
     for (const [apiVersion, kind, resource] of ownedKinds) {
       const prefix = apiVersion === "v1" ? "/api/v1" : `/apis/${apiVersion}`;
@@ -101,6 +106,10 @@ export class SkillPodController {
     return this.classes.get(name);
   }
 
+  storageClassOf(name: string): V1StorageClass | undefined {
+    return this.storageClasses.get(name);
+  }
+
   /**
    * Status-only updates (our own writes, mostly) need no reconcile: only spec (generation), metadata that
    * drives behaviour (annotations, labels, finalizers) or deletion does. kubebuilder's
@@ -129,8 +138,10 @@ export class SkillPodController {
       (s) => this.onSkillPod(s, true),
     );
     this.watch(this.classes, (c) => this.enqueueClass(c.metadata?.name ?? ""));
+    this.watch(this.storageClasses, () => undefined);
     for (const informer of this.owned.values()) this.watch(informer, (o) => this.enqueueOwner(o));
-    await Promise.all([this.classes.start(), ...[...this.owned.values()].map((i) => i.start())]);
+    const caches = [this.classes, this.storageClasses, ...this.owned.values()];
+    await Promise.all(caches.map((i) => i.start()));
     await this.skillPods.start();
     // Watches can go silent for hours without an error: a full relist keeps reconciliation level-based.
     this.relist = setInterval(() => void this.resync(), resyncSeconds * 1000);
@@ -197,6 +208,7 @@ export class SkillPodController {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.relist) clearInterval(this.relist);
-    await Promise.all([this.skillPods, this.classes, ...this.owned.values()].map((i) => i.stop()));
+    const informers = [this.skillPods, this.classes, this.storageClasses, ...this.owned.values()];
+    await Promise.all(informers.map((i) => i.stop()));
   }
 }

@@ -1,4 +1,4 @@
-import type { V1Container, V1Pod, V1PodSpec } from "@kubernetes/client-node";
+import type { V1Container, V1Pod, V1PodSpec, V1Toleration } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import { createHash } from "node:crypto";
 import { childLabels, childNames, controllerReference } from "./names.js";
@@ -66,8 +66,24 @@ function podSpecFor(
     ],
     ...(spec.runtimeClassName ? { runtimeClassName: spec.runtimeClassName } : {}),
     ...(spec.nodeSelector ? { nodeSelector: spec.nodeSelector } : {}),
-    ...(spec.tolerations ? { tolerations: spec.tolerations } : {}),
+    tolerations: withEvictionTolerations(spec.tolerations ?? []),
   };
+}
+
+const evictionTaints = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"];
+
+/**
+ * How long a desktop stays on a failed node, stated here rather than added by the DefaultTolerationSeconds
+ * admission plugin (same 300 s): a served Pod then holds exactly the list we applied, and a settled Pod
+ * needs no apply.
+ */
+function withEvictionTolerations(tolerations: V1Toleration[]): V1Toleration[] {
+  const tolerated = (key: string): boolean =>
+    tolerations.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === "NoExecute"));
+  const defaults = evictionTaints
+    .filter((key) => !tolerated(key))
+    .map((key) => ({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 }));
+  return [...tolerations, ...defaults];
 }
 
 /**

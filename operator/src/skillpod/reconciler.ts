@@ -1,4 +1,4 @@
-import type { V1PersistentVolumeClaim, V1Pod } from "@kubernetes/client-node";
+import type { V1PersistentVolumeClaim, V1Pod, V1StorageClass } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import { activityAnnotation, finalizerName } from "@skillpod/api";
 import type { Logger } from "pino";
@@ -13,6 +13,7 @@ import { decideLifecycle, idlePolicy, lastActivity, type LifecycleDecision } fro
 import { childNames, identityOf } from "./names.js";
 import { decideResources, type WorkspaceResources } from "./resources.js";
 import { statusOf, type Observation, type Problem } from "./status.js";
+import { OwnWrites } from "./own-writes.js";
 import { SkillPodStore } from "./skillpod-store.js";
 
 export type ReconcilerDeps = {
@@ -22,6 +23,8 @@ export type ReconcilerDeps = {
   /** Informer caches: children by kind, and classes by name. */
   cache: ChildCache;
   classOf?: (name: string) => SkillPodClass | undefined;
+  /** StorageClasses by name, to know whether a home binds before its Pod exists. */
+  storageClassOf?: (name: string) => V1StorageClass | undefined;
   /** The SkillPod informer's cache; a miss (or none) reads the API server. */
   skillPodOf?: (namespace: string, name: string) => SkillPod | undefined;
   /** Counts each child write by kind (skillpod_operator_child_applies_total). */
@@ -59,6 +62,7 @@ export class SkillPodReconciler {
   private readonly store: SkillPodStore;
   private readonly now: () => number;
   private readonly applied: AppliedRecords = new Map();
+  private readonly ownWrites = new OwnWrites();
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.store = new SkillPodStore(deps.clients);
@@ -91,7 +95,8 @@ export class SkillPodReconciler {
    * frequent request. Writes carry the resourceVersion read, so a stale copy costs a conflict, not a lost update.
    */
   private async reconcileFound(namespace: string, name: string): Promise<ReconcileResult> {
-    const found = this.deps.skillPodOf?.(namespace, name) ?? (await this.store.get(namespace, name));
+    const cached = this.ownWrites.fresher(namespace, name, this.deps.skillPodOf?.(namespace, name));
+    const found = cached ?? (await this.store.get(namespace, name));
     if (!found) return {};
     if (found.metadata?.deletionTimestamp) return this.finalize(found);
     const skillPod = await this.withFinalizer(found);
@@ -109,7 +114,12 @@ export class SkillPodReconciler {
 
   private withFinalizer(skillPod: SkillPod): Promise<SkillPod> {
     const present = skillPod.metadata?.finalizers?.includes(finalizerName);
-    return present ? Promise.resolve(skillPod) : this.store.addFinalizer(skillPod);
+    return present
+      ? Promise.resolve(skillPod)
+      : this.store.addFinalizer(skillPod).then((after) => {
+          this.ownWrites.record(skillPod, after);
+          return after;
+        });
   }
 
   private async converge(
@@ -134,7 +144,7 @@ export class SkillPodReconciler {
     const claim = await this.applyChildren(skillPod, skillPodClass, homeSize, writer);
     const wantsPod = skillPod.spec.state !== "Stopped" && !lifecycle.expired;
     const desiredPod = wantsPod ? workspacePodFor(skillPod, skillPodClass, resources) : undefined;
-    const pod = await this.convergePod(desiredPod, skillPod, writer);
+    const pod = await this.podFor(desiredPod, skillPod, claim, writer);
     const observation: Observation = {
       skillPod,
       now,
@@ -190,7 +200,7 @@ export class SkillPodReconciler {
 
   private async checkHome(skillPod: SkillPod, writer: ChildWriter): Promise<Problem | undefined> {
     const namespace = skillPod.metadata?.namespace ?? "";
-    const claim = await writer.readClaim(namespace, childNames(skillPod.metadata?.name ?? "").home);
+    const claim = writer.cachedClaim(namespace, childNames(skillPod.metadata?.name ?? "").home);
     const problem = homeProblem(skillPod, claim);
     if (!problem && claim) await clearRetainedLabel(claim, this.deps.clients);
     return problem;
@@ -211,6 +221,30 @@ export class SkillPodReconciler {
       writer.apply(networkPolicyFor(skillPod, skillPodClass)),
     ]);
     return claim;
+  }
+
+  /**
+   * A home whose class binds immediately is bound before the Pod is made: the scheduler would only turn the
+   * Pod away until then (an Event, a retry, and at least a second of backoff). The claim's binding wakes
+   * this reconcile again. A class that binds on first consumer needs the Pod first; an unknown class, too.
+   */
+  private awaitsBinding(claim: V1PersistentVolumeClaim): boolean {
+    if (claim.status?.phase === "Bound") return false;
+    const storageClass = this.deps.storageClassOf?.(claim.spec?.storageClassName ?? "");
+    return storageClass !== undefined && storageClass.volumeBindingMode !== "WaitForFirstConsumer";
+  }
+
+  /** No new Pod while the home binds; otherwise the desired Pod, or its removal. */
+  private async podFor(
+    desired: V1Pod | undefined,
+    skillPod: SkillPod,
+    claim: V1PersistentVolumeClaim,
+    writer: ChildWriter,
+  ): Promise<V1Pod | undefined> {
+    if (!desired || !this.awaitsBinding(claim)) return this.convergePod(desired, skillPod, writer);
+    const { namespace, name } = identityOf(skillPod);
+    const existing = writer.cachedPod(namespace, childNames(name).workspace);
+    return existing ? this.convergePod(desired, skillPod, writer) : undefined;
   }
 
   /** The desired Pod, or its removal. */
@@ -246,7 +280,7 @@ export class SkillPodReconciler {
   private async writeStatus(observation: Observation): Promise<void> {
     const status = statusOf({ ...observation, usageGranularitySeconds: this.usageGranularitySeconds() });
     if (sameStatus(observation.skillPod.status, status)) return;
-    await this.store.writeStatus(observation.skillPod, status);
+    this.ownWrites.record(observation.skillPod, await this.store.writeStatus(observation.skillPod, status));
   }
 
   private usageGranularitySeconds(): number {
