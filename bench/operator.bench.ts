@@ -30,6 +30,8 @@ const env = process.env;
 const config = {
   count: Number(env.BENCH_SKILLPODS ?? 1000),
   rate: Number(env.BENCH_RATE ?? 20),
+  /** A second paced run at a rate this machine sustains (0: none), to show latency without queueing. */
+  sustainedRate: Number(env.BENCH_SUSTAINED_RATE ?? 5),
   workers: Number(env.BENCH_OPERATOR_WORKERS ?? 8),
   burstConcurrency: Number(env.BENCH_BURST_CONCURRENCY ?? 200),
   baseline: env.BENCH_BASELINE !== "false",
@@ -613,7 +615,8 @@ async function cleanUp(): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // Creating N objects, paced or as one burst, stamping each create just before its call.
 
-type Mode = "paced" | "burst";
+type Mode = "paced" | "sustained" | "burst";
+const rateOf = (mode: Mode): number => (mode === "sustained" ? config.sustainedRate : config.rate);
 type Created = { at: Map<string, number>; errors: number; done: number; start: number; seconds: number };
 
 async function createAll(
@@ -632,10 +635,10 @@ async function createAll(
     created.done += 1;
     if (created.done % 100 === 0) say(`${mode}: ${created.done}/${names.length} create calls answered`);
   };
-  if (mode === "paced") {
+  if (mode !== "burst") {
     const pending: Promise<void>[] = [];
     for (const [i, name] of names.entries()) {
-      const wait = created.start + (i * 1000) / config.rate - performance.now();
+      const wait = created.start + (i * 1000) / rateOf(mode) - performance.now();
       if (wait > 0) await sleep(wait);
       pending.push(one(name));
     }
@@ -995,14 +998,20 @@ async function operatorPhase(mode: Mode): Promise<OperatorResult> {
 function targetsMet(r: OperatorResult): string {
   const mark = (ok: boolean): string => (ok ? "✓" : "✗");
   const errors = r.reconcileErrors + r.createErrors + r.failed + (config.count - r.running);
-  const p99 = r.mode === "paced" ? `p99 ${mark(r.toRunning.p99 <= targets.p99PacedMs)}` : "p99 n/a";
+  const p99Met = mark(r.toRunning.p99 <= targets.p99PacedMs);
+  // The target is set at 20/s; at other rates the same bound is shown for information.
+  const p99 = {
+    paced: `p99 ${p99Met}`,
+    sustained: `(p99 ≤ 2 s at ${config.sustainedRate}/s ${p99Met})`,
+    burst: "p99 n/a",
+  }[r.mode];
   const rss = Math.max(r.rest.rssMiB, r.restAfterRestart.rssMiB);
   return `${p99} · RSS ${mark(rss <= targets.rssMiB)} · errors ${mark(errors === 0)}`;
 }
 
 function row(r: OperatorResult, plain: PlainResult | undefined): Record<string, string | number> {
   return {
-    run: r.mode === "paced" ? `paced ${config.rate}/s` : "burst",
+    run: r.mode === "burst" ? "burst" : `paced ${rateOf(r.mode)}/s`,
     SkillPods: config.count,
     Running: `${r.running}/${config.count}`,
     "duration (s)": round(r.seconds, 1),
@@ -1038,7 +1047,8 @@ const entryText =
     : "node --import tsx operator/src/main.ts";
 const description =
   `N SkillPods through one operator process (${entryText}; OPERATOR_WORKERS=${config.workers}; scoped to the ` +
-  `run's namespace), created at ${config.rate}/s and as one burst (≤ ${config.burstConcurrency} creates in flight), ` +
+  `run's namespace), created at ${config.rate}/s, at ${config.sustainedRate}/s (a rate this machine sustains, 0 = not run), ` +
+  `and as one burst (≤ ${config.burstConcurrency} creates in flight), ` +
   "on tainted kwok nodes of their own. create→Pod: create call → first ADDED of the workspace Pod on a watch; " +
   "create→Running: create call → status.phase Running on a SkillPod watch. Plain Pods: the same N Pods without the " +
   "operator, same mode, for the p99 ratio. Reconciles and errors: skillpod_operator_reconcile_total deltas " +
@@ -1064,7 +1074,8 @@ async function main(): Promise<void> {
   await createNodes();
   await createClass();
   const results: { plain?: PlainResult; operator: OperatorResult }[] = [];
-  for (const mode of ["paced", "burst"] as const) {
+  const modes: Mode[] = config.sustainedRate > 0 ? ["paced", "sustained", "burst"] : ["paced", "burst"];
+  for (const mode of modes) {
     const plain = config.baseline ? await plainPhase(mode) : undefined;
     results.push({ ...(plain ? { plain } : {}), operator: await operatorPhase(mode) });
   }
