@@ -6,8 +6,10 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from "@temporalio/client";
+import { randomUUID } from "node:crypto";
 import { ApplicationFailure, type UpdateDefinition } from "@temporalio/common";
 import {
   acceptContract,
@@ -165,11 +167,16 @@ export class ContractsClient {
     request: A,
   ): Promise<ContractView> {
     const handle = this.#client.workflow.getHandle(contractWorkflowId(contractId));
+    // One id for every attempt: the server runs an update id once, so a resent update cannot apply twice.
+    const updateId = randomUUID();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await handle.executeUpdate(definition, { args: [request] });
+        return await handle.executeUpdate(definition, { args: [request], updateId });
       } catch (error) {
-        if (attempt >= updateRetries || !isWorkflowTaskRetrying(error)) throw error;
+        // The RPC also times out while no worker is there to accept the update (a crashed worker restarting).
+        const retryable =
+          isWorkflowTaskRetrying(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
+        if (attempt >= updateRetries || !retryable) throw error;
         await delay(Math.min(250 * 2 ** attempt, 5_000));
       }
     }
