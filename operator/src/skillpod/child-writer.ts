@@ -64,13 +64,22 @@ export class ChildWriter {
     try {
       this.onApply(kind);
       const result = await this.forceApply(stamped);
-      this.applied.set(key, { resourceVersion: result.metadata?.resourceVersion ?? "", desiredHash: hash });
-      if (!cached && !last) this.changes.push({ kind, name, action: "Created" });
+      this.noteWritten(result, kind, hash, !cached && !last);
       return result;
     } catch (error) {
       await this.replaceIfUnmergeable(desired, error);
       throw error;
     }
+  }
+
+  /** What this process wrote, so an unchanged child is skipped next time; and a new child for the Event. */
+  private noteWritten(result: KubernetesObject, kind: string, hash: string, created: boolean): void {
+    const { namespace, name } = identityOf(result);
+    this.applied.set(`${kind}/${namespace}/${name}`, {
+      resourceVersion: result.metadata?.resourceVersion ?? "",
+      desiredHash: hash,
+    });
+    if (created) this.changes.push({ kind, name, action: "Created" });
   }
 
   /**
@@ -107,11 +116,7 @@ export class ChildWriter {
     try {
       this.onApply("Secret");
       const created = await this.clients.objects.create(stamped, undefined, undefined, fieldManager);
-      this.applied.set(`Secret/${namespace}/${name}`, {
-        resourceVersion: created.metadata?.resourceVersion ?? "",
-        desiredHash: hash,
-      });
-      this.changes.push({ kind: "Secret", name, action: "Created" });
+      this.noteWritten(created, "Secret", hash, true);
       return created;
     } catch (error) {
       if (statusCodeOf(error) !== 409) throw error;
