@@ -6,11 +6,13 @@
 import {
   CoreV1Api,
   CustomObjectsApi,
+  NetworkingV1Api,
   PatchStrategy,
   Watch,
   setHeaderOptions,
   type KubernetesObject,
   type V1Node,
+  type V1PersistentVolumeClaim,
   type V1Pod,
 } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
@@ -24,6 +26,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
+import { childrenFor, workspacePodFor } from "./children-baseline.js";
 import { clockTicks, cpuTicksOf, memoryMiB, percentile, round } from "./process-stats.js";
 
 const env = process.env;
@@ -51,6 +54,7 @@ const stamp = Date.now().toString(36);
 const kc = loadKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
 const custom = kc.makeApiClient(CustomObjectsApi);
+const networking = kc.makeApiClient(NetworkingV1Api);
 const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 const skillPods = { group: skillPodGroup, version: skillPodVersion, plural: skillPodPlural };
 const className = `bench-op-${stamp}`;
@@ -745,6 +749,103 @@ async function plainPhase(mode: Mode): Promise<PlainResult> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The children baseline: each SkillPod's six children POSTed straight to the API server, no operator.
+
+type ChildrenResult = {
+  mode: Mode;
+  running: number;
+  errors: number;
+  seconds: number;
+  latency: Latencies;
+  apiPerSet: number;
+  cpu: Record<string, number>;
+};
+
+async function createChildren(namespace: string, name: string): Promise<void> {
+  const c = childrenFor(name);
+  await Promise.all(
+    [
+      () => core.createNamespacedServiceAccount({ namespace, body: c.serviceAccount }),
+      () => core.createNamespacedSecret({ namespace, body: c.secret }),
+      () => core.createNamespacedPersistentVolumeClaim({ namespace, body: c.claim }),
+      () => core.createNamespacedService({ namespace, body: c.service }),
+      () => networking.createNamespacedNetworkPolicy({ namespace, body: c.networkPolicy }),
+    ].map((create) => createOnce(create)),
+  );
+}
+
+/** A loaded API server may drop a keep-alive connection mid-answer: asked again, and 409 means it was made. */
+async function createOnce(create: () => Promise<unknown>, attempts = 3): Promise<void> {
+  try {
+    await create();
+  } catch (error) {
+    if ((error as { code?: number }).code === 409) return;
+    if (attempts <= 1) throw error;
+    await sleep(500);
+    await createOnce(create, attempts - 1);
+  }
+}
+
+/** Makes each workspace Pod once its claim is Bound, as the operator does; counts the Pods requested. */
+async function podsOnBinding(
+  namespace: string,
+  onError: (error: unknown) => void,
+): Promise<Watching & { made: Set<string> }> {
+  const made = new Set<string>();
+  const watching = await watchAll(
+    `/api/v1/namespaces/${namespace}/persistentvolumeclaims`,
+    (_type, object) => {
+      const claim = object as V1PersistentVolumeClaim;
+      const name = claim.metadata?.name ?? "";
+      if (claim.status?.phase !== "Bound" || made.has(name)) return;
+      made.add(name);
+      createOnce(() => core.createNamespacedPod({ namespace, body: workspacePodFor(name, placement) })).catch(
+        onError,
+      );
+    },
+  );
+  return { ...watching, made };
+}
+
+async function childrenPhase(mode: Mode): Promise<ChildrenResult> {
+  const namespace = `bench-op-children-${mode}-${stamp}`;
+  await createNamespace(namespace, true);
+  let podErrors = 0;
+  const pods = await podsOnBinding(namespace, (error) => {
+    podErrors += 1;
+    if (podErrors <= 5) say(`children ${mode}: Pod create failed: ${String(error)}`);
+  });
+  const running = new Map<string, number>();
+  const runningWatch = await watchAll(`/api/v1/namespaces/${namespace}/pods`, (_type, object) => {
+    const pod = object as V1Pod;
+    const name = pod.metadata?.name ?? "";
+    if (pod.status?.phase === "Running" && !running.has(name)) running.set(name, performance.now());
+  });
+  const [cpu0, api0] = [sampleCpu(undefined), await apiRequests()];
+  const created = await createAll(mode, names("c"), (name) => createChildren(namespace, name));
+  await awaitAll(
+    `children ${mode}`,
+    () => running.size,
+    () => Promise.resolve(`(Pods ${pods.made.size})`),
+  );
+  const [cpu1, api1] = [sampleCpu(undefined), await apiRequests()];
+  pods.stop();
+  runningWatch.stop();
+  const result = {
+    mode,
+    running: running.size,
+    errors: created.errors + podErrors,
+    seconds: (Math.max(...running.values()) - created.start) / 1000,
+    latency: latencies(created.at, running),
+    apiPerSet: sum(requestDelta(api0, api1).map(([, n]) => n)) / config.count,
+    cpu: cpuSeconds(cpu0, cpu1),
+  };
+  say(`children ${mode}: ${JSON.stringify(result)}`);
+  if (!(await deleteNamespace(namespace))) say(`namespace ${namespace} still terminating; going on`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // The operator phases.
 
 type Tracker = {
@@ -1009,7 +1110,9 @@ function targetsMet(r: OperatorResult): string {
   return `${p99} · RSS ${mark(rss <= targets.rssMiB)} · errors ${mark(errors === 0)}`;
 }
 
-function row(r: OperatorResult, plain: PlainResult | undefined): Record<string, string | number> {
+type Baselines = { plain?: PlainResult; children?: ChildrenResult };
+
+function row(r: OperatorResult, { plain, children }: Baselines): Record<string, string | number> {
   return {
     run: r.mode === "burst" ? "burst" : `paced ${rateOf(r.mode)}/s`,
     SkillPods: config.count,
@@ -1024,6 +1127,14 @@ function row(r: OperatorResult, plain: PlainResult | undefined): Record<string, 
     "p99 create→Running (ms)": round(r.toRunning.p99),
     "plain Pods p99 (ms)": plain ? round(plain.latency.p99) : "—",
     "p99 ÷ plain": plain ? round(r.toRunning.p99 / plain.latency.p99, 1) : "—",
+    "children only: sets/s": children ? round(children.running / children.seconds, 1) : "—",
+    "children only: p50 / p99 (ms)": children
+      ? `${round(children.latency.p50)} / ${round(children.latency.p99)}`
+      : "—",
+    "children only: API requests/set": children ? round(children.apiPerSet, 1) : "—",
+    "children only: CPU-s apiserver/etcd/kcm": children
+      ? ["apiserver", "etcd", "kcm"].map((k) => round(children.cpu[k] ?? NaN, 1)).join("/")
+      : "—",
     "reconciles/SkillPod": round(r.reconciles / config.count, 1),
     "mean queue wait (ms)": round(r.queueWaitMs),
     "mean reconcile (ms)": round(r.reconcileMs),
@@ -1051,7 +1162,9 @@ const description =
   `and as one burst (≤ ${config.burstConcurrency} creates in flight), ` +
   "on tainted kwok nodes of their own. create→Pod: create call → first ADDED of the workspace Pod on a watch; " +
   "create→Running: create call → status.phase Running on a SkillPod watch. Plain Pods: the same N Pods without the " +
-  "operator, same mode, for the p99 ratio. Reconciles and errors: skillpod_operator_reconcile_total deltas " +
+  "operator, same mode, for the p99 ratio. Children only: per SkillPod the same six children (ServiceAccount, " +
+  "Secret, PVC, Service, NetworkPolicy by plain POSTs, the Pod when its claim is Bound), no operator, same mode: " +
+  "sets Running per second, create→Pod Running, API requests per set, CPU-s; a ceiling for any operator here. Reconciles and errors: skillpod_operator_reconcile_total deltas " +
   "(errors: result≠success, creation and resync; conflicts while deleting at the end are not counted). Mean queue " +
   "wait and mean reconcile: the operator's workqueue_wait and reconcile_duration histograms over the run. API " +
   "requests: all non-WATCH apiserver requests during the run (every client) per SkillPod. Full resync: the " +
@@ -1073,17 +1186,19 @@ async function main(): Promise<void> {
   await prepareEntry();
   await createNodes();
   await createClass();
-  const results: { plain?: PlainResult; operator: OperatorResult }[] = [];
+  const results: (Baselines & { operator: OperatorResult })[] = [];
   const modes: Mode[] = config.sustainedRate > 0 ? ["paced", "sustained", "burst"] : ["paced", "burst"];
   for (const mode of modes) {
-    const plain = config.baseline ? await plainPhase(mode) : undefined;
-    results.push({ ...(plain ? { plain } : {}), operator: await operatorPhase(mode) });
+    const baselines: Baselines = config.baseline
+      ? { plain: await plainPhase(mode), children: await childrenPhase(mode) }
+      : {};
+    results.push({ ...baselines, operator: await operatorPhase(mode) });
   }
   const result = {
     name: "Operator: SkillPods create → Running at scale",
     date: new Date().toISOString(),
     description,
-    rows: results.map((r) => row(r.operator, r.plain)),
+    rows: results.map((r) => row(r.operator, r)),
   };
   writeFileSync(
     join(import.meta.dirname, "results", "operator.json"),
@@ -1096,7 +1211,9 @@ async function main(): Promise<void> {
 let cleaning: Promise<void> | undefined;
 const cleanOnce = (): Promise<void> => (cleaning ??= cleanUp());
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  // `on`, not `once`: npx passes the same signal on, and a second one must not end the clean-up half done.
+  process.on(signal, () => {
+    if (cleaning) return;
     say(`${signal}: cleaning up`);
     void cleanOnce().finally(() => process.exit(130));
   });
