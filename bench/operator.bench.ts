@@ -16,6 +16,7 @@ import {
   type V1Pod,
 } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
+import { parseConfig } from "@skillpod/config";
 import { loadKubeConfig } from "@skillpod/kube-client";
 import { skillPodClassPlural, skillPodGroup, skillPodPlural, skillPodVersion } from "@skillpod/api";
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -26,24 +27,46 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
+import { z } from "zod";
 import { childrenFor, workspacePodFor } from "./children-baseline.js";
 import { clockTicks, cpuTicksOf, memoryMiB, percentile, round } from "./process-stats.js";
 
+const count = z.coerce.number().int().positive();
+const rate = z.coerce.number().positive();
+const seconds = z.coerce.number().nonnegative();
+const flag = z.enum(["true", "false"]).transform((v) => v === "true");
+// Parsed before anything touches the cluster: a typo (BENCH_SKILLPODS=1k) fails here, naming the variable,
+// rather than as a run of zero SkillPods that waits out the phase timeout.
 const env = process.env;
+const settings = parseConfig(
+  z.object({
+    BENCH_SKILLPODS: count.default(1000),
+    BENCH_RATE: rate.default(20),
+    /** A second paced run at a rate this machine sustains (0: none), to show latency without queueing. */
+    BENCH_SUSTAINED_RATE: z.coerce.number().nonnegative().default(5),
+    BENCH_OPERATOR_WORKERS: count.default(8),
+    BENCH_BURST_CONCURRENCY: count.default(200),
+    BENCH_BASELINE: flag.default(true),
+    BENCH_NODES: count.default(4),
+    BENCH_PHASE_TIMEOUT_SECONDS: rate.default(1200),
+    /** "dist": the production bundle (npm run build -w @skillpod/operator, as the image runs it); "tsx": the sources. */
+    BENCH_OPERATOR_ENTRY: z.enum(["dist", "tsx"]).default("dist"),
+    BENCH_QUIET_WAIT_SECONDS: seconds.default(600),
+  }),
+  env,
+);
 const config = {
-  count: Number(env.BENCH_SKILLPODS ?? 1000),
-  rate: Number(env.BENCH_RATE ?? 20),
-  /** A second paced run at a rate this machine sustains (0: none), to show latency without queueing. */
-  sustainedRate: Number(env.BENCH_SUSTAINED_RATE ?? 5),
-  workers: Number(env.BENCH_OPERATOR_WORKERS ?? 8),
-  burstConcurrency: Number(env.BENCH_BURST_CONCURRENCY ?? 200),
-  baseline: env.BENCH_BASELINE !== "false",
-  nodes: Number(env.BENCH_NODES ?? 4),
-  phaseTimeoutMs: Number(env.BENCH_PHASE_TIMEOUT_SECONDS ?? 1200) * 1000,
+  count: settings.BENCH_SKILLPODS,
+  rate: settings.BENCH_RATE,
+  sustainedRate: settings.BENCH_SUSTAINED_RATE,
+  workers: settings.BENCH_OPERATOR_WORKERS,
+  burstConcurrency: settings.BENCH_BURST_CONCURRENCY,
+  baseline: settings.BENCH_BASELINE,
+  nodes: settings.BENCH_NODES,
+  phaseTimeoutMs: settings.BENCH_PHASE_TIMEOUT_SECONDS * 1000,
   restMs: 10_000,
-  /** "dist": the production bundle (npm run build -w @skillpod/operator, as the image runs it); "tsx": the sources. */
-  entry: env.BENCH_OPERATOR_ENTRY === "tsx" ? ("tsx" as const) : ("dist" as const),
-  quietWaitMs: Number(env.BENCH_QUIET_WAIT_SECONDS ?? 600) * 1000,
+  entry: settings.BENCH_OPERATOR_ENTRY,
+  quietWaitMs: settings.BENCH_QUIET_WAIT_SECONDS * 1000,
 };
 const targets = { p99PacedMs: 2000, rssMiB: 256 };
 

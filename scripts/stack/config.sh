@@ -22,6 +22,12 @@ TEMPORAL_HTTP_PORT=${SKILLPOD_TEMPORAL_HTTP_PORT:-17243}
 TEMPORAL_UI_PORT=${SKILLPOD_TEMPORAL_UI_PORT:-18233}
 TEMPORAL_METRICS_PORT=${SKILLPOD_TEMPORAL_METRICS_PORT:-17234}
 NODE_COUNT=${SKILLPOD_NODES:-3}
+# pprof on the API server, controller-manager and scheduler (/debug/pprof/), to see where their CPU goes.
+PROFILING=${SKILLPOD_PROFILING:-false}
+case "$PROFILING" in
+  true | false) ;;
+  *) echo "[stack] SKILLPOD_PROFILING must be true or false, not '$PROFILING'" >&2 && exit 2 ;;
+esac
 
 PG_USER=skillpod
 PG_PASSWORD=${SKILLPOD_PG_PASSWORD:-skillpod}

@@ -14,7 +14,7 @@ apiserver_up() {
     --service-account-key-file="$PKI_DIR/sa.pub" --service-account-signing-key-file="$PKI_DIR/sa.key" \
     --service-cluster-ip-range="$SERVICE_CIDR" \
     --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction --allow-privileged=true \
-    --endpoint-reconciler-type=none --profiling=${SKILLPOD_PROFILING:-false} \
+    --endpoint-reconciler-type=none --profiling=$PROFILING \
     --max-requests-inflight=800 --max-mutating-requests-inflight=400
   await kube-apiserver 120 apiserver_status
 }
@@ -32,7 +32,7 @@ controller_manager_up() {
     --use-service-account-credentials=true --service-account-private-key-file="$PKI_DIR/sa.key" \
     --root-ca-file="$PKI_DIR/ca.crt" \
     --cluster-signing-cert-file="$PKI_DIR/ca.crt" --cluster-signing-key-file="$PKI_DIR/ca.key" \
-    --kube-api-qps=200 --kube-api-burst=400 --profiling=${SKILLPOD_PROFILING:-false}
+    --kube-api-qps=200 --kube-api-burst=400 --profiling=$PROFILING
   await kube-controller-manager 90 secure_healthz "$KCM_PORT"
 }
 
@@ -40,7 +40,7 @@ scheduler_up() {
   local kc="$KUBE_DIR/scheduler.kubeconfig"
   spawn kube-scheduler "$SCHEDULER_PORT" "$BIN/kube-scheduler" \
     --kubeconfig="$kc" --authentication-kubeconfig="$kc" --authorization-kubeconfig="$kc" \
-    --bind-address=127.0.0.1 --secure-port="$SCHEDULER_PORT" --leader-elect=false --profiling=${SKILLPOD_PROFILING:-false}
+    --bind-address=127.0.0.1 --secure-port="$SCHEDULER_PORT" --leader-elect=false --profiling=$PROFILING
   await kube-scheduler 90 secure_healthz "$SCHEDULER_PORT"
 }
 
