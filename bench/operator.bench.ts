@@ -744,15 +744,21 @@ function plainPod(name: string): V1Pod {
   };
 }
 
-async function plainPhase(mode: Mode): Promise<PlainResult> {
-  const namespace = `bench-op-plain-${mode}-${stamp}`;
-  await createNamespace(namespace, false);
+/** When each Pod of the namespace was first seen Running, by name. */
+async function runningPods(namespace: string): Promise<Watching & { running: Map<string, number> }> {
   const running = new Map<string, number>();
-  const watch = await watchAll(`/api/v1/namespaces/${namespace}/pods`, (_type, object) => {
+  const watching = await watchAll(`/api/v1/namespaces/${namespace}/pods`, (_type, object) => {
     const pod = object as V1Pod;
     const name = pod.metadata?.name ?? "";
     if (pod.status?.phase === "Running" && !running.has(name)) running.set(name, performance.now());
   });
+  return { ...watching, running };
+}
+
+async function plainPhase(mode: Mode): Promise<PlainResult> {
+  const namespace = `bench-op-plain-${mode}-${stamp}`;
+  await createNamespace(namespace, false);
+  const { running, ...watch } = await runningPods(namespace);
   const api0 = await apiRequests();
   const created = await createAll(mode, names("p"), (name) =>
     core.createNamespacedPod({ namespace, body: plainPod(name) }),
@@ -838,12 +844,7 @@ async function childrenPhase(mode: Mode): Promise<ChildrenResult> {
     podErrors += 1;
     if (podErrors <= 5) say(`children ${mode}: Pod create failed: ${String(error)}`);
   });
-  const running = new Map<string, number>();
-  const runningWatch = await watchAll(`/api/v1/namespaces/${namespace}/pods`, (_type, object) => {
-    const pod = object as V1Pod;
-    const name = pod.metadata?.name ?? "";
-    if (pod.status?.phase === "Running" && !running.has(name)) running.set(name, performance.now());
-  });
+  const { running, ...runningWatch } = await runningPods(namespace);
   const [cpu0, api0] = [sampleCpu(undefined), await apiRequests()];
   const created = await createAll(mode, names("c"), (name) => createChildren(namespace, name));
   await awaitAll(

@@ -34,17 +34,17 @@ export function covers(desired: unknown, actual: unknown): boolean {
   return Object.entries(desired).every(([key, value]) => value === undefined || covers(value, fields[key]));
 }
 
-/**
- * A cached child needs no apply when it carries the hash of the same desired object (so no field was
- * dropped from what we want) and still holds every field we set (so nobody edited one away). Both hold
- * across other controllers' status updates and operator restarts, which a resourceVersion check does not.
- */
 function bodyOf(object: KubernetesObject): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(object).filter(([key]) => !["apiVersion", "kind", "metadata"].includes(key)),
   );
 }
 
+/**
+ * A cached child needs no apply when it carries the hash of the same desired object (so no field was
+ * dropped from what we want) and still holds every field we set (so nobody edited one away). Both hold
+ * across other controllers' status updates and operator restarts, which a resourceVersion check does not.
+ */
 export function isCurrent<T extends KubernetesObject>(
   stamped: T,
   hash: string,
