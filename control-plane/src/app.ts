@@ -17,6 +17,14 @@ import { auditRoutes } from "./routes/audit.js";
 import { healthRoutes } from "./routes/health.js";
 import { authRoutes } from "./routes/v1/auth.js";
 import { meRoutes } from "./routes/v1/me.js";
+import { profilesRoutes } from "./routes/v1/profiles.js";
+import { skillsRoutes } from "./routes/v1/skills.js";
+import { jobsRoutes } from "./routes/v1/jobs.js";
+import { searchRoutes } from "./routes/v1/search.js";
+import { savedSearchesRoutes } from "./routes/v1/saved-searches.js";
+import { proposalsRoutes } from "./routes/v1/proposals.js";
+import { matchingRoutes } from "./routes/v1/matching.js";
+import { reviewsRoutes } from "./routes/v1/reviews.js";
 import { wellKnownRoutes } from "./routes/well-known.js";
 import { traceIdOf } from "./telemetry.js";
 
@@ -70,5 +78,13 @@ export async function buildApp(
   await app.register(authRoutes, config);
   await app.register(meRoutes);
   await app.register(auditRoutes);
+  await app.register(profilesRoutes);
+  await app.register(skillsRoutes);
+  await app.register(jobsRoutes);
+  await app.register(searchRoutes);
+  await app.register(savedSearchesRoutes);
+  await app.register(proposalsRoutes);
+  await app.register(matchingRoutes);
+  await app.register(reviewsRoutes);
   return app;
 }

@@ -29,11 +29,24 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../src/access.js";
 import { totpCodeAt } from "../src/accounts/totp.js";
 import { notFound } from "../src/errors/index.js";
 import { buildApp } from "../src/index.js";
 import { internalToken, testConfig } from "./app-harness.js";
+import {
+  anyUser,
+  auditors,
+  callers,
+  everyone,
+  get,
+  servicesOnly,
+  type Call,
+  type Caller,
+  type Entry,
+  type MatrixContext,
+  type Outcome,
+} from "./matrix/matrix-types.js";
+import { marketplaceMatrix } from "./matrix/marketplace.js";
 import {
   dropKeysUnder,
   password,
@@ -42,60 +55,6 @@ import {
   signUp,
   type SignedIn,
 } from "./callers.js";
-
-const callers = ["anonymous", "freelancer", "client", "admin", "auditor", "service"] as const;
-type Caller = (typeof callers)[number];
-type Outcome = "ok" | "redirect" | 401 | 403 | 404;
-
-type MatrixContext = {
-  app: FastifyInstance;
-  users: Record<Role, SignedIn>;
-  /** A new signed-in account with `role`, for requests that use up the caller's state (MFA enrolment). */
-  fresh(role: Role): Promise<SignedIn>;
-};
-
-type Call = {
-  caller: Caller | "stranger";
-  /** The caller's own session; undefined for anonymous and service callers. */
-  user: SignedIn | undefined;
-  params: Record<string, string>;
-  ctx: MatrixContext;
-};
-
-/** `headers.authorization`, when set, replaces the caller's credentials (see the MFA routes). */
-type RequestOf = (call: Call) => InjectOptions | Promise<InjectOptions>;
-
-type Entry = {
-  request: RequestOf;
-  expect: Record<Caller, Outcome>;
-  object?: {
-    create: (ctx: MatrixContext) => Promise<Record<string, string>>;
-    stranger: { role: Role; expect: Outcome };
-  };
-};
-
-const everyone: Record<Caller, Outcome> = {
-  anonymous: "ok",
-  freelancer: "ok",
-  client: "ok",
-  admin: "ok",
-  auditor: "ok",
-  service: "ok",
-};
-const anyUser: Record<Caller, Outcome> = { ...everyone, anonymous: 401, service: 403 };
-const auditors: Record<Caller, Outcome> = { ...anyUser, freelancer: 403, client: 403 };
-const servicesOnly: Record<Caller, Outcome> = {
-  anonymous: 401,
-  freelancer: 403,
-  client: 403,
-  admin: 403,
-  auditor: 403,
-  service: "ok",
-};
-
-const get =
-  (url: string): RequestOf =>
-  () => ({ method: "GET", url });
 
 /** A fresh account of the caller's kind, or none for anonymous and service callers. */
 async function freshFor(call: Call): Promise<SignedIn | undefined> {
@@ -209,6 +168,7 @@ const matrix: Record<string, Entry> = {
     }),
     expect: servicesOnly,
   },
+  ...marketplaceMatrix,
 };
 
 // ---------------------------------------------------------------------------------------------------------

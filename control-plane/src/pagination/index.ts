@@ -1,0 +1,1 @@
+export { decodeCursor, encodeCursor, pageOf, type CursorKey, type Page } from "./cursor.js";
