@@ -45,10 +45,14 @@ const schema = z.object({
   RATE_LIMIT_DEFAULT_PER_MINUTE: positive.default(100),
   RATE_LIMIT_AUTHENTICATED_PER_MINUTE: positive.default(1000),
   RATE_LIMIT_LOGIN_PER_MINUTE: positive.default(5),
+  /** Sign-ins and registrations per IP across all accounts (credential stuffing; ASVS 2.2.1). */
+  RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: positive.default(20),
   /** Prefix of the rate-limit counters in Redis; tests give each app its own so runs do not share budgets. */
   RATE_LIMIT_NAMESPACE: z.string().min(1).default("skillpod:rate-limit:"),
   LOGIN_LOCKOUT_THRESHOLD: positive.default(10),
   LOGIN_LOCKOUT_SECONDS: positive.default(900),
+  /** How long after a contract completes its parties may review each other; reviews show when both are in or this ends. */
+  REVIEW_WINDOW_SECONDS: positive.default(14 * 24 * 3600),
   READINESS_TIMEOUT_MS: positive.default(2000),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
