@@ -1,0 +1,1 @@
+export { deliveryRecordsOf, emptyDeliveryRecord, type DeliveryRecord } from "./delivery-records.js";

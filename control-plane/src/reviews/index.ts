@@ -1,0 +1,1 @@
+export { defaultReviewWindowSeconds, reviewVisible } from "./visibility.js";
