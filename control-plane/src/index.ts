@@ -7,6 +7,8 @@ export {
   poolConfigFromUrl,
 } from "./postgres-adapter.js";
 export { buildApp, type BuildAppOptions } from "./app.js";
+export { hashPassword } from "./accounts/passwords.js";
+export { rolesFor } from "./accounts/registration.js";
 export { startTelemetry, type TelemetryOptions } from "./telemetry.js";
 export { loadControlPlaneConfig, type ControlPlaneConfig } from "./config.js";
 export { AuditWriter, type AuditEventInput } from "./audit/writer.js";
