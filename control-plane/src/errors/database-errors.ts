@@ -13,14 +13,29 @@ export function fromDatabaseError(error: unknown, names: Record<string, SkpError
 
 function constraintOf(error: unknown): string | undefined {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    const meta = error.meta as
-      { target?: unknown; constraint?: unknown; driverAdapterError?: unknown } | undefined;
-    const cause = (meta?.driverAdapterError as { cause?: { constraint?: unknown } } | undefined)?.cause;
-    const named = cause?.constraint ?? meta?.constraint;
-    if (typeof named === "string") return named;
-    if (typeof named === "object" && named && "index" in named) return String(named.index);
+    const named = adapterConstraintOf(error.meta);
+    if (named !== undefined) return named;
   }
   const pg = error as { constraint?: unknown; cause?: { constraint?: unknown } };
   const name = pg?.constraint ?? pg?.cause?.constraint;
   return typeof name === "string" ? name : undefined;
+}
+
+type AdapterCause = { constraint?: unknown; originalMessage?: unknown };
+
+function adapterConstraintOf(meta: Record<string, unknown> | undefined): string | undefined {
+  const cause = (meta?.driverAdapterError as { cause?: AdapterCause } | undefined)?.cause;
+  return (
+    namedConstraint(cause?.constraint ?? meta?.constraint) ?? constraintInMessage(cause?.originalMessage)
+  );
+}
+
+function namedConstraint(named: unknown): string | undefined {
+  if (typeof named === "string") return named;
+  return typeof named === "object" && named && "index" in named ? String(named.index) : undefined;
+}
+
+/** adapter-pg 6.19 reports a unique violation by its fields only; PostgreSQL's message names the index. */
+function constraintInMessage(message: unknown): string | undefined {
+  return typeof message === "string" ? /constraint "([^"]+)"/.exec(message)?.[1] : undefined;
 }
