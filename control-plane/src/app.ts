@@ -78,13 +78,13 @@ export async function buildApp(
   await app.register(authRoutes, config);
   await app.register(meRoutes);
   await app.register(auditRoutes);
-  await app.register(profilesRoutes);
+  await app.register(profilesRoutes, config);
   await app.register(skillsRoutes);
   await app.register(jobsRoutes);
   await app.register(searchRoutes);
   await app.register(savedSearchesRoutes);
   await app.register(proposalsRoutes);
   await app.register(matchingRoutes);
-  await app.register(reviewsRoutes);
+  await app.register(reviewsRoutes, config);
   return app;
 }
