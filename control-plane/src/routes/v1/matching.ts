@@ -1,6 +1,115 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyRequest } from "fastify";
+import { userOf } from "../../access.js";
+import { unauthenticated } from "../../errors/index.js";
+import { problemSchema } from "../../errors/problem-schema.js";
+import {
+  jobsForFreelancer,
+  matchesForJob,
+  type FreelancerMatch,
+  type JobMatch,
+} from "../../matching/index.js";
+import { ownedJob } from "../../proposals/index.js";
+import {
+  freelancerMatchesSchema,
+  jobsForYouSchema,
+  matchLimitQuery,
+  type FreelancerMatchItem,
+  type JobMatchItem,
+} from "./matching-schemas.js";
+import { jobIdParams } from "./proposal-schemas.js";
+import { bearer, type TypedApp } from "./typed-app.js";
 
-/** Routes of the matching capability (src/matching/); filled in by the marketplace issue. */
-export async function matchingRoutes(_app: FastifyInstance): Promise<void> {
+const tags = ["matching"];
+
+function callerId(request: FastifyRequest): string {
+  const user = userOf(request);
+  if (!user) throw unauthenticated();
+  return user.userId;
+}
+
+function freelancerItem({ freelancer, match }: FreelancerMatch): FreelancerMatchItem {
+  const rate = freelancer.hourlyRateMinor;
+  return {
+    freelancer: {
+      userId: freelancer.userId,
+      handle: freelancer.handle,
+      displayName: freelancer.displayName,
+      headline: freelancer.headline,
+      hourlyRate: rate === null ? null : { amountMinor: rate, currency: freelancer.currency },
+      availability: freelancer.availability,
+      skillIds: Object.keys(freelancer.skillLevels),
+    },
+    ...match,
+  };
+}
+
+function jobItem({ job, match }: JobMatch): JobMatchItem {
+  return {
+    job: {
+      id: job.id,
+      title: job.title,
+      category: job.category,
+      skillIds: job.skillIds,
+      billing: job.billing,
+      budget: {
+        min: { amountMinor: job.budgetMinMinor, currency: job.currency },
+        max: { amountMinor: job.budgetMaxMinor, currency: job.currency },
+      },
+      duration: job.duration,
+      publishedAt: job.publishedAt?.toISOString() ?? null,
+    },
+    ...match,
+  };
+}
+
+/** Explainable matching (src/matching/): every score comes with its named parts and a reason for each. */
+export async function matchingRoutes(app: TypedApp): Promise<void> {
+  app.get(
+    "/v1/jobs/:jobId/matches",
+    {
+      config: { access: { roles: ["client"] } },
+      schema: {
+        tags,
+        summary: "The best freelancers for a job (its owner only), each score with its parts and why",
+        security: bearer,
+        params: jobIdParams,
+        querystring: matchLimitQuery,
+        response: {
+          200: freelancerMatchesSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const job = await ownedJob(app.prisma, callerId(request), request.params.jobId);
+      const matchJob = {
+        ...job,
+        budgetMinMinor: Number(job.budgetMinMinor),
+        budgetMaxMinor: Number(job.budgetMaxMinor),
+      };
+      const matches = await matchesForJob(app.prisma, matchJob, job.clientId, request.query.limit ?? 20);
+      return { jobId: job.id, items: matches.map(freelancerItem) };
+    },
+  );
+
+  app.get(
+    "/v1/me/jobs-for-you",
+    {
+      config: { access: { roles: ["freelancer"] } },
+      schema: {
+        tags,
+        summary: "Jobs for you: the best open public jobs for the caller, each score with its parts and why",
+        security: bearer,
+        querystring: matchLimitQuery,
+        response: { 200: jobsForYouSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request) => ({
+      items: (await jobsForFreelancer(app.prisma, callerId(request), request.query.limit ?? 20)).map(jobItem),
+    }),
+  );
   return Promise.resolve();
 }

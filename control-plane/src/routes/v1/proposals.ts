@@ -1,6 +1,215 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyRequest } from "fastify";
+import { userOf } from "../../access.js";
+import { unauthenticated } from "../../errors/index.js";
+import { problemSchema } from "../../errors/problem-schema.js";
+import {
+  compareProposals,
+  editProposal,
+  jobProposals,
+  moveProposal,
+  myProposals,
+  proposalFor,
+  proposalView,
+  submitProposal,
+  type ProposalMove,
+} from "../../proposals/index.js";
+import {
+  compareQuery,
+  comparisonSchema,
+  declineBody,
+  jobIdParams,
+  proposalBody,
+  proposalIdParams,
+  proposalListQuery,
+  proposalPageSchema,
+  proposalPatchBody,
+  proposalSchema,
+} from "./proposal-schemas.js";
+import { bearer, type TypedApp } from "./typed-app.js";
 
-/** Routes of the proposals capability (src/proposals/); filled in by the marketplace issue. */
-export async function proposalsRoutes(_app: FastifyInstance): Promise<void> {
+const freelancers = { roles: ["freelancer"] as const };
+const clients = { roles: ["client"] as const };
+const signedIn = { roles: "any" as const };
+const tags = ["proposals"];
+
+function callerId(request: FastifyRequest): string {
+  const user = userOf(request);
+  if (!user) throw unauthenticated();
+  return user.userId;
+}
+
+const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
+  Object.fromEntries(statuses.map((status) => [status, problemSchema]));
+
+function jobRoutes(app: TypedApp): void {
+  app.post(
+    "/v1/jobs/:jobId/proposals",
+    {
+      config: { access: freelancers },
+      schema: {
+        tags,
+        summary: "Send a proposal for an open job (one per job)",
+        security: bearer,
+        params: jobIdParams,
+        body: proposalBody,
+        response: { 201: proposalSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const view = await submitProposal(app.prisma, callerId(request), request.params.jobId, request.body);
+      return reply.code(201).send(view);
+    },
+  );
+
+  app.get(
+    "/v1/jobs/:jobId/proposals",
+    {
+      config: { access: clients },
+      schema: {
+        tags,
+        summary: "The proposals for a job (its owner only), newest first",
+        security: bearer,
+        params: jobIdParams,
+        querystring: proposalListQuery,
+        response: { 200: proposalPageSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      jobProposals(app.prisma, callerId(request), request.params.jobId, {
+        ...request.query,
+        limit: request.query.limit ?? 20,
+      }),
+  );
+
+  app.get(
+    "/v1/jobs/:jobId/proposals/compare",
+    {
+      config: { access: clients },
+      schema: {
+        tags,
+        summary: "Two to four proposals of a job side by side, with the facts that differ",
+        security: bearer,
+        params: jobIdParams,
+        querystring: compareQuery,
+        response: { 200: comparisonSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const ids = request.query.ids.toLowerCase().split(",");
+      return compareProposals(app.prisma, callerId(request), request.params.jobId, ids);
+    },
+  );
+}
+
+function proposalRoutes(app: TypedApp): void {
+  app.get(
+    "/v1/proposals/:proposalId",
+    {
+      config: { access: signedIn },
+      schema: {
+        tags,
+        summary: "A proposal (its author and the job's owner only)",
+        security: bearer,
+        params: proposalIdParams,
+        response: { 200: proposalSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      proposalView((await proposalFor(app.prisma, callerId(request), request.params.proposalId)).row),
+  );
+
+  app.patch(
+    "/v1/proposals/:proposalId",
+    {
+      config: { access: freelancers },
+      schema: {
+        tags,
+        summary: "Edit a proposal while its job is open (its author only)",
+        security: bearer,
+        params: proposalIdParams,
+        body: proposalPatchBody,
+        response: { 200: proposalSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => editProposal(app.prisma, callerId(request), request.params.proposalId, request.body),
+  );
+}
+
+const moves: {
+  path: string;
+  to: ProposalMove;
+  summary: string;
+  access: typeof freelancers | typeof clients;
+}[] = [
+  { path: "withdraw", to: "WITHDRAWN", summary: "Withdraw a proposal (its author)", access: freelancers },
+  {
+    path: "shortlist",
+    to: "SHORTLISTED",
+    summary: "Shortlist a proposal (the job's owner)",
+    access: clients,
+  },
+  { path: "archive", to: "ARCHIVED", summary: "Archive a proposal (the job's owner)", access: clients },
+];
+
+function moveRoutes(app: TypedApp): void {
+  for (const move of moves)
+    app.post(
+      `/v1/proposals/:proposalId/${move.path}`,
+      {
+        config: { access: move.access },
+        schema: {
+          tags,
+          summary: move.summary,
+          security: bearer,
+          params: proposalIdParams,
+          response: { 200: proposalSchema, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) =>
+        moveProposal(app.prisma, callerId(request), request.params.proposalId, { to: move.to }),
+    );
+
+  app.post(
+    "/v1/proposals/:proposalId/decline",
+    {
+      config: { access: clients },
+      schema: {
+        tags,
+        summary: "Decline a proposal with a reason its author sees (the job's owner)",
+        security: bearer,
+        params: proposalIdParams,
+        body: declineBody,
+        response: { 200: proposalSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      moveProposal(app.prisma, callerId(request), request.params.proposalId, {
+        to: "DECLINED",
+        reason: request.body.reason,
+      }),
+  );
+
+  app.get(
+    "/v1/me/proposals",
+    {
+      config: { access: freelancers },
+      schema: {
+        tags,
+        summary: "The caller's own proposals, newest first, with each job's title and state",
+        security: bearer,
+        querystring: proposalListQuery,
+        response: { 200: proposalPageSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      myProposals(app.prisma, callerId(request), { ...request.query, limit: request.query.limit ?? 20 }),
+  );
+}
+
+/** Routes of the proposals capability (src/proposals/). */
+export async function proposalsRoutes(app: TypedApp): Promise<void> {
+  jobRoutes(app);
+  proposalRoutes(app);
+  moveRoutes(app);
   return Promise.resolve();
 }

@@ -1,0 +1,22 @@
+import type { MatchingWeights } from "./weights.js";
+import type { MatchFreelancer, MatchJob, PartValue } from "./types.js";
+import { durationWords } from "./wording.js";
+
+const availabilityWords = {
+  FULL_TIME: "Available full time",
+  PART_TIME: "Available part time",
+  NOT_AVAILABLE: "Not available for new work",
+} as const;
+
+/** The freelancer's availability against the job's expected duration (a table in the config). */
+export function availabilityPart(
+  job: MatchJob,
+  freelancer: MatchFreelancer,
+  config: MatchingWeights["availability"],
+): PartValue {
+  const value = config[freelancer.availability][job.duration];
+  const words = availabilityWords[freelancer.availability];
+  if (freelancer.availability === "NOT_AVAILABLE") return { value, reason: words };
+  const fit = value >= 1 ? "suits" : value >= 0.5 ? "partly suits" : "hardly suits";
+  return { value, reason: `${words}: ${fit} ${durationWords[job.duration]}` };
+}

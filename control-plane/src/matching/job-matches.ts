@@ -1,0 +1,57 @@
+import { Prisma, type PrismaClient } from "../database.js";
+import { deliveryRecordsOf, emptyDeliveryRecord } from "../profiles/index.js";
+import { skillNamesOf } from "../skills/index.js";
+import { factsColumns, factsOf, type FactsRow, type FreelancerFacts } from "./freelancers.js";
+import { scoreMatch, topMatches } from "./score.js";
+import type { Match, MatchJob } from "./types.js";
+
+/** How many freelancers are scored for a job: the best skill fits, before the other parts weigh in. */
+export const freelancerCandidates = 300;
+
+export type FreelancerMatch = { freelancer: FreelancerFacts; match: Match };
+
+/**
+ * Candidates in SQL: freelancers holding any of the job's skills, ranked by the sum of their levels in them
+ * (freelancer_skills' skill index), available for work, not the job's owner. Twice the bound is ranked so
+ * that dropping the unavailable still leaves a full set.
+ */
+async function candidatesFor(db: PrismaClient, job: MatchJob, ownerId: string): Promise<FreelancerFacts[]> {
+  if (job.skillIds.length === 0) return [];
+  const rows = await db.$queryRaw<FactsRow[]>(Prisma.sql`
+    WITH fit AS (
+      SELECT s.user_id, sum(s.level) AS fit FROM freelancer_skills s
+      WHERE s.skill_id = ANY(${job.skillIds}::text[]) AND s.user_id <> ${ownerId}::uuid
+      GROUP BY s.user_id ORDER BY fit DESC, s.user_id LIMIT ${freelancerCandidates * 2})
+    SELECT ${factsColumns}
+    FROM fit JOIN freelancer_profiles p ON p.user_id = fit.user_id JOIN users u ON u.id = p.user_id
+    WHERE p.availability <> 'NOT_AVAILABLE'
+    ORDER BY fit.fit DESC, p.user_id LIMIT ${freelancerCandidates}`);
+  return rows.map(factsOf);
+}
+
+/** The best freelancers for a job, each with the parts of their score and why. */
+export async function matchesForJob(
+  db: PrismaClient,
+  job: MatchJob,
+  ownerId: string,
+  limit: number,
+): Promise<FreelancerMatch[]> {
+  const candidates = await candidatesFor(db, job, ownerId);
+  if (candidates.length === 0) return [];
+  const [records, names] = await Promise.all([
+    deliveryRecordsOf(
+      db,
+      candidates.map((c) => c.userId),
+    ),
+    skillNamesOf(db, job.skillIds),
+  ]);
+  const scored = candidates.map((freelancer) => ({
+    freelancer,
+    match: scoreMatch(
+      job,
+      { ...freelancer, record: records.get(freelancer.userId) ?? emptyDeliveryRecord },
+      names,
+    ),
+  }));
+  return topMatches(scored, limit);
+}

@@ -1,0 +1,42 @@
+import type { DeliveryRecord } from "../profiles/index.js";
+import type { MatchingWeights } from "./weights.js";
+import type { PartValue } from "./types.js";
+import { percent, plural } from "./wording.js";
+
+/**
+ * Completed contracts (saturating: the tenth adds less than the first), the on-time rate, and a penalty
+ * per dispute lost.
+ */
+export function deliveryRecordPart(
+  record: DeliveryRecord,
+  config: MatchingWeights["deliveryRecord"],
+): PartValue {
+  const done = record.completedContracts;
+  const experience = done / (done + config.contractsHalfSaturation);
+  const onTime = record.onTimeRate ?? config.onTimeUnknown;
+  const base = config.experienceShare * experience + (1 - config.experienceShare) * onTime;
+  const value = Math.min(1, Math.max(0, base - config.disputePenalty * record.disputesLost));
+  const contracts = done === 0 ? "No completed contracts yet" : `${plural(done, "completed contract")}`;
+  const timing =
+    record.onTimeRate === null ? "no due dates met or missed yet" : `${percent(record.onTimeRate)} on time`;
+  const disputes =
+    record.disputesLost === 0 ? "no disputes lost" : plural(record.disputesLost, "dispute") + " lost";
+  return { value, reason: `${contracts}, ${timing}, ${disputes}` };
+}
+
+/**
+ * The review average with a prior: `priorCount` reviews of `priorMean` stars are added, so the average of
+ * a few reviews counts for less than the same average of many. 1★ is 0, 5★ is 1.
+ */
+export function reviewsPart(record: DeliveryRecord, config: MatchingWeights["reviews"]): PartValue {
+  const count = record.reviewAverage === null ? 0 : record.reviewCount;
+  const total = (record.reviewAverage ?? 0) * count + config.priorMean * config.priorCount;
+  const adjusted = total / (count + config.priorCount);
+  const value = (adjusted - 1) / 4;
+  if (count === 0) return { value, reason: `No reviews yet; counted as ${config.priorMean.toFixed(1)}★` };
+  const average = (record.reviewAverage ?? 0).toFixed(1);
+  return {
+    value,
+    reason: `${average}★ from ${plural(count, "review")}, counted as ${adjusted.toFixed(2)}★ (few reviews weigh less)`,
+  };
+}
