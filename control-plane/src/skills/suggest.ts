@@ -2,6 +2,12 @@ import { Prisma, type PrismaClient } from "../database.js";
 
 export type SkillSuggestion = { id: string; name: string; category: string };
 
+/**
+ * Trigram similarity that still counts as a typo. Below pg_trgm's 0.3 default: a swapped pair of letters in
+ * a short word ("pyhton") scores 0.27. The vocabulary is small enough to compare with every skill.
+ */
+const typoSimilarity = 0.25;
+
 const likeEscaped = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -27,9 +33,11 @@ export async function suggestSkills(
       UNION ALL
       SELECT s.id, 1, 1::real FROM skills s WHERE s.name ILIKE ${wordStarts}
       UNION ALL
-      SELECT s.id, 2, similarity(lower(s.name), ${term}) FROM skills s WHERE s.name % ${term}
+      SELECT s.id, 2, similarity(lower(s.name), ${term}) FROM skills s
+        WHERE similarity(lower(s.name), ${term}) >= ${typoSimilarity}
       UNION ALL
-      SELECT y.skill_id, 2, similarity(y.synonym, ${term}) FROM skill_synonyms y WHERE y.synonym % ${term}
+      SELECT y.skill_id, 2, similarity(y.synonym, ${term}) FROM skill_synonyms y
+        WHERE similarity(y.synonym, ${term}) >= ${typoSimilarity}
     ), best AS (
       SELECT DISTINCT ON (id) id, tier, score FROM matches ORDER BY id, tier, score DESC
     )

@@ -25,17 +25,11 @@ export async function skillIdsOfTerms(db: PrismaClient, names: string[]): Promis
  * Canonical skill ids for what a user typed, de-duplicated in the order given. One unknown term fails the
  * whole list with a 400 naming `${field}.${i}` for each.
  */
-export async function resolveSkillIds(
-  db: PrismaClient,
-  names: string[],
-  field: string,
-): Promise<string[]> {
+export async function resolveSkillIds(db: PrismaClient, names: string[], field: string): Promise<string[]> {
   const ids = await skillIdsOfTerms(db, names);
   const unknown = ids.flatMap((id, i) => (id === null ? [i] : []));
   if (unknown.length > 0) {
-    throw validationFailed(
-      unknown.map((i) => ({ field: `${field}.${i}`, message: "is not a known skill" })),
-    );
+    throw validationFailed(unknown.map((i) => ({ field: `${field}.${i}`, message: "is not a known skill" })));
   }
   return [...new Set(ids as string[])];
 }
