@@ -76,7 +76,7 @@ function operationsOf(spec: OpenApi): Operation[] {
 // ---------------------------------------------------------------------------------------------------------
 // Valid values from a schema: the starting point every mutation breaks one thing of.
 
-const candidates = ["sample", "123456", "sample-value", "a"];
+const candidates = ["sample", "123456", "sample-value", "a", "USD", "US", "https://example.com/sample"];
 
 function sampleString(schema: JsonSchema): string {
   if (schema.format === "email") return `fuzz-${randomUUID()}@fuzz.test`;
