@@ -93,7 +93,7 @@ export class PostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFac
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    return withWholeScripts(await this.#main.connect());
+    return withConstraintNames(withWholeScripts(await this.#main.connect()));
   }
 
   /** A fresh, empty database on the same server, dropped again when the returned adapter is disposed. */
@@ -132,6 +132,38 @@ function withWholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
       inner.onError(error);
     }
   };
+  return adapter;
+}
+
+type ErrorConversion = ((error: unknown) => never) & { keepsConstraintNames?: true };
+
+/**
+ * 5. @prisma/adapter-pg drops the constraint name PostgreSQL reports with errors it has no mapping for, such
+ * as a check_violation a trigger raises `USING CONSTRAINT = rule` (the job state machine), so
+ * fromDatabaseError could not tell one rule from another. The conversion every query and transaction of the
+ * adapter shares (its base class's onError) is wrapped once to put the name back on the error's cause.
+ */
+function withConstraintNames(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const shared = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as { onError?: ErrorConversion };
+  const convert = shared.onError;
+  if (typeof convert !== "function") {
+    throw new Error(
+      "@prisma/adapter-pg no longer has onError: revisit withConstraintNames in postgres-adapter.ts",
+    );
+  }
+  if (convert.keepsConstraintNames) return adapter;
+  const kept: ErrorConversion = function (this: unknown, error: unknown): never {
+    try {
+      return convert.call(this, error);
+    } catch (converted) {
+      const constraint = (error as { constraint?: unknown } | undefined)?.constraint;
+      const cause = (converted as { cause?: { kind?: unknown; constraint?: unknown } }).cause;
+      if (typeof constraint === "string" && cause?.kind === "postgres") cause.constraint ??= constraint;
+      throw converted;
+    }
+  };
+  kept.keepsConstraintNames = true;
+  shared.onError = kept;
   return adapter;
 }
 
