@@ -40,8 +40,9 @@ export const freelancerProfileBody = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 64,
-        pattern: "^[A-Za-z][A-Za-z0-9_+/-]*$",
-        description: "IANA time zone (Europe/Paris)",
+        // UTC or Area/Location: the canonical IANA names, not the legacy one-word aliases ("Japan").
+        pattern: "^(UTC|[A-Za-z]+(/[A-Za-z0-9_+-]+)+)$",
+        description: "IANA time zone: UTC or Area/Location (Europe/Paris)",
       }),
     ),
     portfolioLinks: Type.Optional(
