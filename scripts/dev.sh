@@ -9,6 +9,13 @@ scripts/stack.sh up
 source <(scripts/stack.sh env)
 echo "[dev] applying migrations to the app database"
 control-plane/scripts/prisma.sh migrate deploy >/dev/null
+# The demo logins and a marketplace around them, written as the database owner (the register route is rate
+# limited, so seeding through it failed right after the tests). Idempotent; any failure stops make dev.
+echo "[dev] seeding the demo logins and the marketplace"
+"$here/node_modules/.bin/tsx" "$here/control-plane/scripts/seed-demo.ts" --database-url "$DATABASE_URL"
+demo_password=skillpod-demo-2026
+marketplace=$(psql -Atq "$DATABASE_URL" -c "SELECT (SELECT count(*) FROM jobs WHERE state = 'OPEN') || ' open jobs, ' ||
+  (SELECT count(*) FROM freelancer_profiles) || ' freelancers'")
 source scripts/stack/config.sh
 source scripts/stack/process.sh
 
@@ -34,16 +41,6 @@ spawn control-plane "$api_port" env APP_DATABASE_URL="$APP_DATABASE_URL" REDIS_U
   INTERNAL_API_TOKEN="$INTERNAL_API_TOKEN" COOKIE_SECURE=false HOST=127.0.0.1 PORT="$api_port" \
   PUBLIC_URL="http://127.0.0.1:$api_port" "$here/node_modules/.bin/tsx" "$here/control-plane/src/main.ts"
 await control-plane 90 curl -fsS "http://127.0.0.1:$api_port/readyz"
-demo_password=skillpod-demo-2026
-seed_user() { # EMAIL TYPE NAME [ROLE]
-  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$api_port/v1/auth/register" -H 'content-type: application/json' \
-    -d "{\"email\":\"$1\",\"password\":\"$demo_password\",\"accountType\":\"$2\",\"displayName\":\"$3\"}" 2>/dev/null || true
-  [ -z "${4:-}" ] || psql -q "$DATABASE_URL" -c "UPDATE users SET roles = array_append(roles, '$4') WHERE email = '$1' AND NOT '$4' = ANY(roles)" >/dev/null
-}
-seed_user ada@demo.skillpod.dev FREELANCER "Ada Lovelace"
-seed_user client@demo.skillpod.dev COMPANY "Acme Ltd"
-seed_user admin@demo.skillpod.dev CLIENT "Platform Admin" admin
-seed_user auditor@demo.skillpod.dev CLIENT "Compliance Auditor" auditor
 
 # Money and contracts: a mail sink for notification emails, the payment sandbox (the default payout
 # provider), and the Temporal workers for every task queue plus the BullMQ consumers.
@@ -80,7 +77,10 @@ SkillPod local platform is up.
   Control plane API  http://127.0.0.1:$api_port   docs http://127.0.0.1:$api_port/docs   log $LOG_DIR/control-plane.log
   Demo logins        password $demo_password:
                      ada@demo.skillpod.dev (freelancer), client@demo.skillpod.dev (client),
-                     admin@demo.skillpod.dev (admin), auditor@demo.skillpod.dev (auditor)
+                     admin@demo.skillpod.dev (admin), auditor@demo.skillpod.dev (auditor);
+                     the seeded marketplace's accounts (*@seed.skillpod.dev) take the same password
+  Marketplace        $marketplace   (ada's profile: http://127.0.0.1:$api_port/v1/freelancers/ada)
+                     e.g. http://127.0.0.1:$api_port/v1/search/jobs?q=kubernetes
   Workers            metrics http://127.0.0.1:$workers_port/metrics   log $LOG_DIR/workers.log
   Payment sandbox    http://127.0.0.1:$sandbox_port/v1/payouts   (faults: POST /v1/faults)
   Mail               smtp://127.0.0.1:$mail_port, messages in $STACK_DIR/mail/*.eml
