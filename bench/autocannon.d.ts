@@ -12,6 +12,8 @@ declare module "autocannon" {
       /** Worker threads that generate the load, off the caller's event loop. */
       workers?: number;
       timeout?: number;
+      /** Requests each connection sends in turn (instead of `url` alone); `path` is relative to `url`. */
+      requests?: { method?: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string }[];
     }
 
     /** hdr-histogram-percentiles-obj; latency in milliseconds (whole), requests and throughput per second. */

@@ -3,7 +3,15 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 
-type Result = { name: string; date: string; description: string; rows: Record<string, string | number>[] };
+type Rows = Record<string, string | number>[];
+/** `tables`: further tables under the main one (the marketplace bench's per-query latencies). */
+type Result = {
+  name: string;
+  date: string;
+  description: string;
+  rows: Rows;
+  tables?: { title: string; rows: Rows }[];
+};
 
 const dir = join(import.meta.dirname, "results");
 const results = readdirSync(dir)
@@ -11,7 +19,7 @@ const results = readdirSync(dir)
   .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Result);
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const table = (rows: Result["rows"]): string => {
+const table = (rows: Rows): string => {
   const keys = Object.keys(rows[0] ?? {});
   return [
     `| ${keys.join(" | ")} |`,
@@ -20,7 +28,9 @@ const table = (rows: Result["rows"]): string => {
   ].join("\n");
 };
 const sections = results.map(
-  (r) => `## ${r.name}\n\n${r.description}\n\nRun ${r.date}.\n\n${table(r.rows)}\n`,
+  (r) =>
+    `## ${r.name}\n\n${r.description}\n\nRun ${r.date}.\n\n${table(r.rows)}\n` +
+    (r.tables ?? []).map((t) => `\n${t.title}\n\n${table(t.rows)}\n`).join(""),
 );
 writeFileSync(
   join(import.meta.dirname, "..", "BENCHMARKS.md"),
