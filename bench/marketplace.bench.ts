@@ -11,6 +11,7 @@ import type { FastifyInstance } from "fastify";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { demoPassword } from "../control-plane/scripts/seed/demo-users.js";
@@ -30,6 +31,10 @@ const settings = {
   probes: Number(process.env.BENCH_MARKETPLACE_PROBES ?? 30),
 };
 const unlimited = "1000000000";
+// Other work on this shared machine inflates every latency here: the run says how busy it was.
+const startLoad = loadavg()
+  .map((value) => value.toFixed(1))
+  .join(" / ");
 
 /** What people type: skills, phrases, an exclusion and a typo, with the filters the portal offers. */
 const searches = [
@@ -233,7 +238,8 @@ function writeResult(dataSet: string, runs: { row: Row; probes: Row[] }[]): void
       "warm-up), from a worker thread of the process that serves; each connection cycles through the target's " +
       `requests (${searches.length} searches, each with facets; ${prefixes.length} autocomplete prefixes). Rate ` +
       "limits raised out of reach, logging off. The second table times each request alone " +
-      `(${settings.probes} in a row, no other load); results are the total and how it matched.`,
+      `(${settings.probes} in a row, no other load; p99 of ${settings.probes} is about the slowest); results ` +
+      `are the total and how it matched. Load average when the run started: ${startLoad}.`,
     rows: runs.map((r) => r.row),
     tables: [{ title: "Each request alone:", rows: runs.flatMap((r) => r.probes) }],
   };
