@@ -124,4 +124,62 @@ describe("AccessTokens", () => {
     const slightlyAhead = await tokens.issue(subject, Date.now() + 2_000);
     await expect(tokens.verify(slightlyAhead.accessToken)).resolves.toBeDefined();
   });
+
+  describe("answering a token verified before from memory", () => {
+    const tamper = (token: string): string => {
+      const last = token.at(-2) === "A" ? "B" : "A";
+      return `${token.slice(0, -2)}${last}${token.slice(-1)}`;
+    };
+
+    it("answers the same subject again, as a copy the caller cannot spoil", async () => {
+      const tokens = await AccessTokens.create(settings);
+      const { accessToken } = await tokens.issue(subject);
+      const first = await tokens.verify(accessToken);
+      first.roles.push("admin");
+      await expect(tokens.verify(accessToken)).resolves.toEqual({ ...first, roles: ["client"] });
+    });
+
+    it("refuses it from the instant a full verification would (exp plus the clock tolerance)", async () => {
+      const tokens = await AccessTokens.create(settings);
+      const now = Date.now();
+      const { accessToken } = await tokens.issue(subject, now);
+      const exp = Math.floor(now / 1000) + settings.ttlSeconds;
+      await expect(tokens.verify(accessToken, now)).resolves.toBeDefined();
+      // jose refuses once exp <= now - 5 s: the last accepted millisecond, then the first refused one.
+      await expect(tokens.verify(accessToken, (exp + 5) * 1000 - 1)).resolves.toBeDefined();
+      const error = await rejection(tokens.verify(accessToken, (exp + 5) * 1000));
+      expect([error.status, error.message]).toEqual([401, "The access token has expired"]);
+    });
+
+    it("verifies a token differing by one byte in full, and refuses it", async () => {
+      const tokens = await AccessTokens.create(settings);
+      const { accessToken } = await tokens.issue(subject);
+      await tokens.verify(accessToken);
+      expect((await rejection(tokens.verify(tamper(accessToken)))).code).toBe("SKP_UNAUTHENTICATED");
+    });
+
+    it("verifies afresh when the clock went back before the token's nbf", async () => {
+      const tokens = await AccessTokens.create(settings);
+      const now = Date.now();
+      const { accessToken } = await tokens.issue(subject, now);
+      await tokens.verify(accessToken, now);
+      await rejection(tokens.verify(accessToken, now - 60_000));
+    });
+
+    it("never remembers a refusal: a token refused before its nbf is accepted once it is valid", async () => {
+      const tokens = await AccessTokens.create(settings);
+      const now = Date.now();
+      const { accessToken } = await tokens.issue(subject, now + 60_000);
+      await rejection(tokens.verify(accessToken, now));
+      await expect(tokens.verify(accessToken, now + 60_000)).resolves.toBeDefined();
+    });
+
+    it("is per key: another deployment's verifier still refuses the token", async () => {
+      const tokens = await AccessTokens.create(settings);
+      const other = await AccessTokens.create(settings);
+      const { accessToken } = await tokens.issue(subject);
+      await tokens.verify(accessToken);
+      await rejection(other.verify(accessToken));
+    });
+  });
 });

@@ -14,6 +14,8 @@ export const accessTokenType = "at+jwt";
 const algorithm = "EdDSA";
 // Seconds of clock skew between this replica and the one that signed.
 const clockTolerance = 5;
+// Tokens remembered as verified; one per signed-in client that called within a token's life is plenty.
+const verifiedCapacity = 10_000;
 
 export type AccessTokenSettings = { issuer: string; audience: string; ttlSeconds: number };
 export type AccessTokenSubject = { userId: string; email: string; roles: readonly string[] };
@@ -50,6 +52,42 @@ function rolesOf(claim: unknown): Role[] | undefined {
   return knownRoles.filter((role) => claim.includes(role));
 }
 
+/**
+ * Tokens that passed a full verification, by their exact text, each until the first instant a full
+ * verification would refuse it (exp or the maximum age, with the clock tolerance). Verification of the same
+ * bytes under the same key and settings is deterministic and access tokens are never revoked before exp (a
+ * sign-out revokes the refresh token; roles and deletion are checked where the user is read), so a hit gives
+ * exactly the answer a full verification would, without the Ed25519 verify that dominates a cheap request.
+ * A token that differs in a single byte is a different key and is fully verified. Bounded: the oldest entry
+ * goes first. If keys are ever rotated within a process, clear this when a key is withdrawn.
+ */
+class VerifiedTokens {
+  readonly #entries = new Map<string, { verified: VerifiedAccessToken; from: number; until: number }>();
+
+  get(token: string, now: number): VerifiedAccessToken | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    // A clock that went backwards could put the token before its nbf again: verify it afresh.
+    if (now >= entry.from && now < entry.until)
+      return { ...entry.verified, roles: [...entry.verified.roles] };
+    this.#entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, verified: VerifiedAccessToken, from: number, until: number): void {
+    if (this.#entries.size >= verifiedCapacity) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(token, { verified, from, until });
+  }
+}
+
+/** jose refuses a token once `exp <= now - tolerance` or `now - iat - tolerance > maxTokenAge` (whole seconds). */
+function refusedFrom(exp: number, iat: number, maxTokenAge: number): number {
+  return Math.min(exp + clockTolerance, iat + maxTokenAge + clockTolerance + 1) * 1000;
+}
+
 function failureOf(error: unknown): SkpError {
   if (error instanceof errors.JWTExpired) return accessTokenInvalid("The access token has expired");
   return accessTokenInvalid();
@@ -64,6 +102,7 @@ export class AccessTokens {
   readonly #key: SigningKey;
   readonly #settings: AccessTokenSettings;
   readonly #keySet: ReturnType<typeof createLocalJWKSet>;
+  readonly #verified = new VerifiedTokens();
 
   private constructor(key: SigningKey, settings: AccessTokenSettings) {
     this.#key = key;
@@ -99,17 +138,24 @@ export class AccessTokens {
     return { accessToken, expiresIn: ttlSeconds };
   }
 
-  /** The token's subject, or a 401 SkpError for anything else (bad signature, alg, typ, iss, aud, times). */
-  async verify(token: string): Promise<VerifiedAccessToken> {
+  /**
+   * The token's subject, or a 401 SkpError for anything else (bad signature, alg, typ, iss, aud, times).
+   * `now` (ms) is for tests; a token verified before is answered from the cache of verified tokens.
+   */
+  async verify(token: string, now: number = Date.now()): Promise<VerifiedAccessToken> {
+    const known = this.#verified.get(token, now);
+    if (known) return known;
     const { issuer, audience, ttlSeconds } = this.#settings;
+    const maxTokenAge = ttlSeconds + clockTolerance;
     const { payload } = await jwtVerify(token, this.#keySet, {
       algorithms: [algorithm],
       issuer,
       audience,
       typ: accessTokenType,
       clockTolerance,
+      currentDate: new Date(now),
       // A token claiming a longer life than we ever issue was not minted by this configuration.
-      maxTokenAge: ttlSeconds + clockTolerance,
+      maxTokenAge,
       requiredClaims: ["sub", "iat", "nbf", "exp", "jti"],
     }).catch((error: unknown) => {
       throw failureOf(error);
@@ -117,6 +163,14 @@ export class AccessTokens {
     const roles = rolesOf(payload.roles);
     if (typeof payload.sub !== "string" || typeof payload.email !== "string" || !roles)
       throw accessTokenInvalid();
-    return { userId: payload.sub, email: payload.email, roles, jti: String(payload.jti) };
+    const verified = { userId: payload.sub, email: payload.email, roles, jti: String(payload.jti) };
+    // exp and iat are required numeric dates: jose has checked both.
+    this.#verified.set(
+      token,
+      verified,
+      now,
+      refusedFrom(Number(payload.exp), Number(payload.iat), maxTokenAge),
+    );
+    return { ...verified, roles: [...roles] };
   }
 }
