@@ -70,6 +70,14 @@ export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
   return { ...parseIntoClientConfig(databaseUrl), Client: OidAliasingClient, allowExitOnIdle: true };
 }
 
+/**
+ * A pool for a postgresql:// URL, configured as above. The application makes one and shares it: Prisma runs
+ * on it, and the few hot reads that are one prepared statement use it directly.
+ */
+export function createPool(databaseUrl: string): pg.Pool {
+  return new pg.Pool(poolConfigFromUrl(databaseUrl));
+}
+
 function schemaFromUrl(databaseUrl: string): string | undefined {
   return new URL(databaseUrl).searchParams.get("schema") ?? undefined;
 }
@@ -78,17 +86,20 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Prisma's pg driver adapter factory with the workarounds above; it also serves the migration engine. */
+/**
+ * Prisma's pg driver adapter factory with the workarounds above; it also serves the migration engine. Given
+ * a pool, Prisma runs on it and leaves closing it to its owner; otherwise Prisma makes and closes its own.
+ */
 export class PostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "postgres";
   readonly adapterName: string;
   readonly #poolConfig: pg.PoolConfig;
   readonly #main: PrismaPg;
 
-  constructor(databaseUrl: string) {
+  constructor(databaseUrl: string, pool?: pg.Pool) {
     this.#poolConfig = poolConfigFromUrl(databaseUrl);
     const schema = schemaFromUrl(databaseUrl);
-    this.#main = new PrismaPg(this.#poolConfig, schema === undefined ? undefined : { schema });
+    this.#main = new PrismaPg(pool ?? this.#poolConfig, schema === undefined ? undefined : { schema });
     this.adapterName = this.#main.adapterName;
   }
 
@@ -180,7 +191,7 @@ function withDispose(adapter: SqlDriverAdapter, after: () => Promise<void>): Sql
   return adapter;
 }
 
-/** The driver adapter factory for a postgresql:// URL. */
-export function createPostgresAdapter(databaseUrl: string): PostgresAdapterFactory {
-  return new PostgresAdapterFactory(databaseUrl);
+/** The driver adapter factory for a postgresql:// URL, on `pool` when given (see PostgresAdapterFactory). */
+export function createPostgresAdapter(databaseUrl: string, pool?: pg.Pool): PostgresAdapterFactory {
+  return new PostgresAdapterFactory(databaseUrl, pool);
 }

@@ -1,20 +1,34 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { Redis } from "ioredis";
+import type pg from "pg";
 import type { ControlPlaneConfig } from "../../config.js";
-import { createPrismaClient, type PrismaClient } from "../../database.js";
+import { PrismaClient } from "../../database.js";
+import { createPool, createPostgresAdapter } from "../../postgres-adapter.js";
 
 declare module "fastify" {
   interface FastifyInstance {
     prisma: PrismaClient;
+    /** The pool under `prisma`, for a hot read that is one prepared statement (GET /v1/me). */
+    pg: pg.Pool;
     redis: Redis;
   }
 }
 
+/**
+ * One pool for both: Prisma compiles and interprets every query in JavaScript and WebAssembly (about 300 µs
+ * of CPU for a read by primary key here), so the hottest read goes straight to the pool instead.
+ */
 async function prismaPlugin(app: FastifyInstance, config: ControlPlaneConfig): Promise<void> {
-  const prisma = createPrismaClient(config.APP_DATABASE_URL);
+  const pool = createPool(config.APP_DATABASE_URL);
+  pool.on("error", (error: Error) => app.log.warn({ err: error }, "An idle PostgreSQL connection failed"));
+  const prisma = new PrismaClient({ adapter: createPostgresAdapter(config.APP_DATABASE_URL, pool) });
   app.decorate("prisma", prisma);
-  app.addHook("onClose", async () => prisma.$disconnect());
+  app.decorate("pg", pool);
+  app.addHook("onClose", async () => {
+    await prisma.$disconnect();
+    await pool.end();
+  });
   return Promise.resolve();
 }
 

@@ -22,7 +22,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const user = userOf(request);
       if (!user) throw unauthenticated();
-      return loadProfile(app.prisma, user.userId);
+      return loadProfile(app.pg, user.userId);
     },
   );
   return Promise.resolve();
