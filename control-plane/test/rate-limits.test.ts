@@ -3,8 +3,9 @@
 // namespace of its own (RATE_LIMIT_NAMESPACE), so other files, runs and engineers sharing the stack neither
 // see nor spend its budgets; each test also calls from its own address.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { generateKeyPairSync, randomInt } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadControlPlaneConfig } from "../src/index.js";
 import { buildTestApp, internalToken } from "./app-harness.js";
 import {
   dropKeysUnder,
@@ -221,5 +222,96 @@ describe("platform services (the internal token)", () => {
     // A wrong token is no service: on a public route it is one more anonymous request.
     const forged = await from(address, { ...logout, headers: { authorization: "Bearer not-the-token" } });
     expectBudget(forged, limits.PUBLIC, limits.PUBLIC - 2);
+  });
+});
+
+describe("sign-ins and registrations per address, across accounts (credential stuffing, ASVS 2.2.1)", () => {
+  // The public and per-account limits out of the way, so what throttles is the cross-account cap, at its
+  // default of 20 a minute (the test harness raises it for other tests). Two apps share Redis and the
+  // namespace: replicas of one deployment.
+  const capNamespace = rateLimitNamespace("sign-in-cap");
+  const cap = 20;
+  const roomy = {
+    JWT_PRIVATE_KEY,
+    RATE_LIMIT_NAMESPACE: capNamespace,
+    RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+    RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
+    RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: String(cap),
+  };
+  let replicas: [FastifyInstance, FastifyInstance];
+
+  beforeAll(async () => {
+    replicas = [await buildTestApp(roomy), await buildTestApp(roomy)];
+  });
+
+  afterAll(async () => {
+    if (replicas) await dropKeysUnder(replicas[0].redis, capNamespace);
+    await Promise.all(replicas?.map((replica) => replica.close()) ?? []);
+  });
+
+  const stuff = (replica: FastifyInstance, address: string): Promise<LightMyRequestResponse> =>
+    replica.inject({
+      method: "POST",
+      url: "/v1/auth/login",
+      payload: { email: uniqueEmail("stuffing"), password },
+      remoteAddress: address,
+    });
+  const signUpFrom = (replica: FastifyInstance, address: string): Promise<LightMyRequestResponse> =>
+    replica.inject({
+      method: "POST",
+      url: "/v1/auth/register",
+      payload: { email: uniqueEmail("stuffing"), password, accountType: "CLIENT", displayName: "Stuffing" },
+      remoteAddress: address,
+    });
+
+  it("is 20 a minute unless configured", () => {
+    const config = loadControlPlaneConfig({
+      APP_DATABASE_URL: "postgresql://app@127.0.0.1/app",
+      REDIS_URL: "redis://127.0.0.1",
+      TEMPORAL_ADDRESS: "127.0.0.1:7233",
+      MFA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      INTERNAL_API_TOKEN: "x".repeat(32),
+    });
+    expect(config.RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE).toBe(cap);
+  });
+
+  it("answers 429 after 20 sign-ins with 20 different emails from one address, on every replica", async () => {
+    const address = uniqueAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const response = await stuff(replicas[i % 2]!, address);
+      statuses.push(response.statusCode);
+      if (i === cap) {
+        expectThrottled(response, cap);
+        expect(response.json()).toMatchObject({ retryAfter: Number(response.headers["retry-after"]) });
+      }
+    }
+    expect(statuses).toEqual([...Array<number>(cap).fill(401), ...Array<number>(40 - cap).fill(429)]);
+    // Counted in Redis under the rate limits' namespace, one counter per address.
+    expect(await replicas[0].redis.get(`${capNamespace}sign-in:ip:${address}`)).toBe("40");
+  });
+
+  it("leaves other addresses alone", async () => {
+    const address = uniqueAddress();
+    for (let i = 0; i <= cap; i += 1) await stuff(replicas[0], address);
+    expectThrottled(await stuff(replicas[1], address), cap);
+    const elsewhere = await stuff(replicas[1], uniqueAddress());
+    expect(elsewhere.statusCode, elsewhere.body).toBe(401);
+  });
+
+  it("counts registrations too, in the same budget as sign-ins", async () => {
+    const address = uniqueAddress();
+    for (let i = 0; i < cap; i += 1) {
+      const response = await signUpFrom(replicas[i % 2]!, address);
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    expectThrottled(await signUpFrom(replicas[0], address), cap);
+    expectThrottled(await stuff(replicas[1], address), cap);
+    const mixed = uniqueAddress();
+    for (let i = 0; i < cap / 2; i += 1) {
+      expect((await stuff(replicas[0], mixed)).statusCode).toBe(401);
+      expect((await signUpFrom(replicas[1], mixed)).statusCode).toBe(201);
+    }
+    expectThrottled(await signUpFrom(replicas[0], mixed), cap);
   });
 });

@@ -19,6 +19,7 @@ import { confirmMfa, enrollMfa } from "../../accounts/mfa.js";
 import { profileOf } from "../../accounts/profile.js";
 import { refreshCookieName, refreshCookiePath } from "../../accounts/refresh-tokens.js";
 import { register } from "../../accounts/registration.js";
+import { signInIpCap, type SignInIpCap } from "../../accounts/sign-in-ip-cap.js";
 import { endSession, refreshSession, type Session } from "../../accounts/sessions.js";
 import type { ControlPlaneConfig } from "../../config.js";
 import { SkpError, unauthenticated } from "../../errors/index.js";
@@ -90,11 +91,12 @@ function signedInUserId(request: FastifyRequest): string {
   return user.userId;
 }
 
-function registrationRoutes(app: App, ctx: AccountContext): void {
+function registrationRoutes(app: App, ctx: AccountContext, ipCap: SignInIpCap): void {
   app.post(
     "/v1/auth/register",
     {
       config: { access: publicAccess },
+      preHandler: ipCap,
       schema: {
         tags: ["auth"],
         summary: "Create an account (freelancer or client roles follow from the account type)",
@@ -106,7 +108,7 @@ function registrationRoutes(app: App, ctx: AccountContext): void {
   );
 }
 
-function sessionRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig): void {
+function sessionRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig, ipCap: SignInIpCap): void {
   const cookies = sessionCookies(config);
   app.post(
     "/v1/auth/login",
@@ -119,6 +121,8 @@ function sessionRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig
           keyGenerator: loginRateKey,
         },
       },
+      // Beside the per-account limit above: one address trying many accounts (credential stuffing).
+      preHandler: ipCap,
       schema: {
         tags: ["auth"],
         summary: "Sign in; with MFA enabled, also send totp or recoveryCode",
@@ -233,8 +237,9 @@ export async function authRoutes(app: FastifyInstance, config: ControlPlaneConfi
     { prisma: app.prisma, redis: app.redis, accessTokens: app.accessTokens },
     config,
   );
-  registrationRoutes(typed, ctx);
-  sessionRoutes(typed, ctx, config);
+  const ipCap = signInIpCap(app.redis, config);
+  registrationRoutes(typed, ctx, ipCap);
+  sessionRoutes(typed, ctx, config, ipCap);
   mfaRoutes(typed, ctx);
   return Promise.resolve();
 }
