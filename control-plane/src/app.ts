@@ -8,8 +8,11 @@ import { sendNotFound, sendProblem } from "./errors/index.js";
 import { access } from "./plugins/app/access.js";
 import { audit } from "./plugins/app/audit.js";
 import { auth } from "./plugins/app/auth.js";
+import { schemaController } from "./plugins/app/schema-compilers.js";
 import { prisma, redis } from "./plugins/app/clients.js";
 import { httpMetrics } from "./plugins/app/http-metrics.js";
+import { methodNotAllowed } from "./plugins/app/method-not-allowed.js";
+import { responseDocumentation } from "./plugins/app/response-documentation.js";
 import { documentation } from "./plugins/external/documentation.js";
 import { rateLimits } from "./plugins/external/rate-limits.js";
 import { security } from "./plugins/external/security.js";
@@ -54,6 +57,7 @@ export async function buildApp(
     // Undecodable URLs fail in the router, before the error handler: answer them as problem+json too.
     frameworkErrors: (error, request, reply) => void sendProblem(error, request, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true } },
+    schemaController,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(sendProblem);
@@ -72,6 +76,8 @@ export async function buildApp(
   await app.register(access);
   await app.register(audit, config);
   await app.register(rateLimits, config);
+  await app.register(responseDocumentation);
+  await app.register(methodNotAllowed);
 
   await app.register(healthRoutes, config);
   await app.register(wellKnownRoutes);

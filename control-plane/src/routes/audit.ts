@@ -111,6 +111,15 @@ const verifySchema = Type.Object({
 
 const auditors = { access: { roles: ["admin", "auditor"] as const } };
 
+// A stream, never serialized: the schemas document the two content types (format=ndjson | csv).
+const exportResponse = {
+  description: "The matching events, one per line (a CSV export starts with a header row)",
+  content: {
+    [exportContentTypes.ndjson.split(";")[0]!]: { schema: { type: "string" } },
+    [exportContentTypes.csv.split(";")[0]!]: { schema: { type: "string" } },
+  },
+};
+
 /**
  * The date-time format admits leap seconds (23:59:60), which Date cannot hold, and offsets that carry
  * 0000-01-01 or 9999-12-31 out of the years the database can compare with.
@@ -243,6 +252,7 @@ function readRoutes(app: FastifyInstance): void {
         summary: "Stream matching audit events as NDJSON or CSV (oldest first unless order=desc)",
         security: [{ bearer: [] }],
         querystring: exportQuery,
+        response: { 200: exportResponse },
       },
     },
     async (request, reply) => {
