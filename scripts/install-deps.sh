@@ -5,7 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 log() { printf '[install-deps] %s\n' "$*" >&2; }
 
-debian_packages=(postgresql-15 redis-server curl openssl ca-certificates)
+debian_packages=(postgresql-15 redis-server curl openssl ca-certificates python3-venv)
 
 install_debian() {
   local missing=()
@@ -33,6 +33,21 @@ install_npm() {
   echo "$want" > "$stamp"
 }
 
+# Schemathesis (PyPI) for the OpenAPI conformance test, in a venv outside the repo keyed by its version; the
+# marker is written last, so an interrupted install is redone rather than half used.
+install_schemathesis() {
+  local requirements="$here/control-plane/test/schemathesis/requirements.txt" version venv want
+  version=$(sed -n 's/^schemathesis==//p' "$requirements")
+  venv="$HOME/.cache/skillpod/venv/schemathesis-$version"
+  want=$(sha256sum "$requirements" | cut -d' ' -f1)
+  if [ -f "$venv/.installed" ] && [ "$(cat "$venv/.installed")" = "$want" ]; then return 0; fi
+  log "installing schemathesis $version into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$want" > "$venv/.installed"
+}
+
 check_toolchain() {
   command -v go >/dev/null || { log "Go is required (go 1.24 or newer) to build the stack's binaries"; exit 1; }
   node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
@@ -42,4 +57,5 @@ check_toolchain() {
 check_toolchain
 install_debian
 install_npm
+install_schemathesis
 "$here/scripts/build-binaries.sh"
