@@ -1,10 +1,11 @@
 // The guarantees GET /v1/me keeps while it is made cheap (bench/api.bench.ts): the user is read from the
 // database on every request, however recently the same token was verified, so a changed role shows and a
 // deleted account is refused on the very next request; reads batched into one query answer each caller with
-// their own row; and rate limits counted locally before Redis has them still hold across replicas, within
-// the stated tolerance.
+// their own row; the security headers, computed once, are still @fastify/helmet's on every response; and rate
+// limits counted locally before Redis has them still hold across replicas, within the stated tolerance.
 import { stackEnv } from "@skillpod/testkit";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import helmet from "@fastify/helmet";
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from "fastify";
 import { generateKeyPairSync } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +67,28 @@ describe("GET /v1/me reads the account on every request", () => {
       if (who === gone) expect(answer.statusCode).toBe(401);
       else expect(answer.json()).toMatchObject({ id: who.userId, email: who.email, roles: [who.role] });
     });
+  });
+});
+
+describe("security headers taken from @fastify/helmet once", () => {
+  it("are the ones the plugin sends, on routes, on 404s and on 401s", async () => {
+    const reference = Fastify({ logger: false });
+    await reference.register(helmet, {
+      contentSecurityPolicy: {
+        directives: { "script-src": ["'self'", "'unsafe-inline'"], "img-src": ["'self'", "data:"] },
+      },
+    });
+    reference.get("/", () => ({}));
+    const expected = (await reference.inject({ url: "/" })).headers;
+    await reference.close();
+    const api = apps[0] ?? (await app());
+    const framework = new Set(["content-type", "content-length", "date", "connection"]);
+    const helmetNames = Object.keys(expected).filter((name) => !framework.has(name));
+    expect(helmetNames).toContain("content-security-policy");
+    for (const url of ["/healthz", "/no-such-route", "/v1/me"]) {
+      const { headers } = await api.inject({ url });
+      for (const name of helmetNames) expect(headers[name], `${url} ${name}`).toBe(expected[name]);
+    }
   });
 });
 
