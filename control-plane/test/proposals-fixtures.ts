@@ -60,21 +60,23 @@ export type ProfileRow = {
   availability?: Availability;
 };
 
+/** A freelancer account with no sign-in (a row is all that matching and proposals need of them). */
+export async function insertFreelancer(app: FastifyInstance): Promise<string> {
+  const user = await app.prisma.user.create({
+    data: {
+      email: `fixture-${randomUUID()}@callers.test`,
+      displayName: "Fixture freelancer",
+      accountType: "FREELANCER",
+      roles: ["freelancer"],
+    },
+    select: { id: true },
+  });
+  return user.id;
+}
+
 /** A freelancer profile with skill levels for `userId` (a user made with a new id when none is given). */
 export async function insertProfile(app: FastifyInstance, row: ProfileRow, userId?: string): Promise<string> {
-  const id =
-    userId ??
-    (
-      await app.prisma.user.create({
-        data: {
-          email: `fixture-${randomUUID()}@callers.test`,
-          displayName: "Fixture freelancer",
-          accountType: "FREELANCER",
-          roles: ["freelancer"],
-        },
-        select: { id: true },
-      })
-    ).id;
+  const id = userId ?? (await insertFreelancer(app));
   await app.prisma.freelancerProfile.create({
     data: {
       userId: id,
@@ -88,6 +90,26 @@ export async function insertProfile(app: FastifyInstance, row: ProfileRow, userI
     },
   });
   return id;
+}
+
+/** A submitted fixed-price proposal of $1,000 in one milestone, as the proposals route would store it. */
+export async function insertProposal(
+  app: FastifyInstance,
+  jobId: string,
+  freelancerId: string,
+): Promise<string> {
+  const proposal = await app.prisma.proposal.create({
+    data: {
+      jobId,
+      freelancerId,
+      coverLetter: "A proposal a test made",
+      bidMinor: 100_000n,
+      currency: "USD",
+      milestones: { create: { position: 1, title: "All of it", amountMinor: 100_000n } },
+    },
+    select: { id: true },
+  });
+  return proposal.id;
 }
 
 /**
@@ -132,4 +154,49 @@ export async function insertRecord(
       ],
     });
   }
+}
+
+/**
+ * Takes what a test made out of the shared pools that matching ranks: its profiles are deleted and its open
+ * jobs closed, so later runs (and other files) do not find them among their candidates.
+ */
+export async function retire(
+  app: FastifyInstance,
+  made: { profiles: string[]; jobs: string[] },
+): Promise<void> {
+  await app.prisma.freelancerProfile.deleteMany({ where: { userId: { in: made.profiles } } });
+  await app.prisma.job.updateMany({
+    where: { id: { in: made.jobs }, state: "OPEN" },
+    data: { state: "CLOSED" },
+  });
+}
+
+/**
+ * Skills of the vocabulary that only this run uses (with a synonym each), so that what matching ranks over
+ * them is exactly what the test made, however full the shared database is (a benchmark seed puts 20,000
+ * freelancers and 100,000 jobs there).
+ */
+export async function insertSkills(
+  app: FastifyInstance,
+  count: number,
+): Promise<{ id: string; name: string; synonym: string }[]> {
+  const run = randomUUID().slice(0, 8);
+  const skills = Array.from({ length: count }, (_, i) => ({
+    id: `zz-match-${run}-${i}`,
+    name: `Match test ${run} ${i}`,
+    synonym: `zzm${run}${i}`,
+  }));
+  await app.prisma.skill.createMany({
+    data: skills.map(({ id, name }) => ({ id, name, category: "devops" })),
+  });
+  await app.prisma.skillSynonym.createMany({
+    data: skills.map(({ id, synonym }) => ({ synonym, skillId: id })),
+  });
+  return skills;
+}
+
+/** Takes the run's skills out of the vocabulary again (after retire() deleted the profiles holding them). */
+export async function dropSkills(app: FastifyInstance, ids: string[]): Promise<void> {
+  await app.prisma.freelancerSkill.deleteMany({ where: { skillId: { in: ids } } });
+  await app.prisma.skill.deleteMany({ where: { id: { in: ids } } });
 }

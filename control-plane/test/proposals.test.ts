@@ -6,9 +6,22 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "./app-harness.js";
 import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
-import { insertJob, insertProfile, setJobState } from "./proposals-fixtures.js";
+import {
+  insertJob as insertAnyJob,
+  insertProfile,
+  retire,
+  setJobState,
+  type JobRow,
+} from "./proposals-fixtures.js";
 
 const namespace = rateLimitNamespace("proposals");
+// Profiles and jobs the comparison made, taken out of the pools matching ranks when this file ends.
+const made = { profiles: [] as string[], jobs: [] as string[] };
+async function insertJob(_app: FastifyInstance, clientId: string, row: JobRow = {}): Promise<string> {
+  const id = await insertAnyJob(app, clientId, row);
+  made.jobs.push(id);
+  return id;
+}
 let app: FastifyInstance;
 let client: SignedIn;
 let freelancer: SignedIn;
@@ -76,6 +89,7 @@ beforeAll(async () => {
   [client, freelancer] = await Promise.all([signUp(app, "client"), signUp(app, "freelancer")]);
 });
 afterAll(async () => {
+  if (app) await retire(app, made);
   if (app) await dropKeysUnder(app.redis, namespace);
   await app?.close();
 });
@@ -130,7 +144,13 @@ describe("who may read a proposal", () => {
     expect(list.json<{ items: Proposal[] }>().items.map((p) => p.id)).not.toContain(proposal.id);
   });
 
-  it("cannot be sent for a draft (404 like a missing job) nor for one's own job", async () => {
+  it("cannot be sent for a draft or a private job (404 like a missing job), nor by a client", async () => {
+    const hidden = await insertJob(app, client.userId, { visibility: "PRIVATE" });
+    expectProblem(
+      await send(freelancer, "POST", `/v1/jobs/${hidden}/proposals`, proposalBody()),
+      404,
+      "SKP_NOT_FOUND",
+    );
     const draft = await insertJob(app, client.userId, { state: "DRAFT" });
     expectProblem(
       await send(freelancer, "POST", `/v1/jobs/${draft}/proposals`, proposalBody()),
@@ -341,6 +361,7 @@ describe("comparing proposals", () => {
       duration: "LESS_THAN_MONTH",
     });
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => signUp(app, "freelancer")));
+    made.profiles.push(...[a, b, c].map((who) => who?.userId ?? ""));
     await insertProfile(app, { skills: { cryptography: 5, soc2: 4 }, hourlyRateMinor: 9000 }, a?.userId);
     await insertProfile(app, { skills: { cryptography: 3 }, hourlyRateMinor: 6000 }, b?.userId);
     await insertProfile(app, { skills: { cryptography: 5, soc2: 4 }, hourlyRateMinor: 9000 }, c?.userId);

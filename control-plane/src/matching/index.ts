@@ -4,3 +4,4 @@ export type { Match, MatchFreelancer, MatchJob, MatchPart, SkillNames } from "./
 export { freelancerFactsOf, type FreelancerFacts } from "./freelancers.js";
 export { matchesForJob, type FreelancerMatch } from "./job-matches.js";
 export { jobsForFreelancer, type JobFacts, type JobMatch } from "./jobs-for-you.js";
+export { matchJobOf, skillNamesOfJob } from "./job-of.js";

@@ -1,7 +1,8 @@
 import { Prisma, type PrismaClient } from "../database.js";
 import { deliveryRecordsOf, emptyDeliveryRecord } from "../profiles/index.js";
-import { skillNamesOf } from "../skills/index.js";
+import type { JobView } from "../jobs/index.js";
 import { factsColumns, factsOf, type FactsRow, type FreelancerFacts } from "./freelancers.js";
+import { matchJobOf, skillNamesOfJob } from "./job-of.js";
 import { scoreMatch, topMatches } from "./score.js";
 import type { Match, MatchJob } from "./types.js";
 
@@ -32,19 +33,17 @@ async function candidatesFor(db: PrismaClient, job: MatchJob, ownerId: string): 
 /** The best freelancers for a job, each with the parts of their score and why. */
 export async function matchesForJob(
   db: PrismaClient,
-  job: MatchJob,
-  ownerId: string,
+  view: JobView,
   limit: number,
 ): Promise<FreelancerMatch[]> {
-  const candidates = await candidatesFor(db, job, ownerId);
+  const job = matchJobOf(view);
+  const candidates = await candidatesFor(db, job, view.clientId);
   if (candidates.length === 0) return [];
-  const [records, names] = await Promise.all([
-    deliveryRecordsOf(
-      db,
-      candidates.map((c) => c.userId),
-    ),
-    skillNamesOf(db, job.skillIds),
-  ]);
+  const records = await deliveryRecordsOf(
+    db,
+    candidates.map((c) => c.userId),
+  );
+  const names = skillNamesOfJob(view);
   const scored = candidates.map((freelancer) => ({
     freelancer,
     match: scoreMatch(

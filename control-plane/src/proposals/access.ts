@@ -1,5 +1,5 @@
-import type { Prisma, PrismaClient } from "../database.js";
-import type { JobState, JobVisibility } from "../generated/prisma/enums.js";
+import type { PrismaClient } from "../database.js";
+import { readJob, type JobView } from "../jobs/index.js";
 import { jobNotFound, proposalNotFound } from "./errors.js";
 import { proposalInclude, type ProposalRow } from "./views.js";
 
@@ -21,32 +21,12 @@ export async function proposalFor(
   throw proposalNotFound();
 }
 
-const ownedJobSelect = {
-  id: true,
-  clientId: true,
-  title: true,
-  state: true,
-  skillIds: true,
-  billing: true,
-  currency: true,
-  budgetMinMinor: true,
-  budgetMaxMinor: true,
-  duration: true,
-} as const satisfies Prisma.JobSelect;
-
-export type OwnedJob = Prisma.JobGetPayload<{ select: typeof ownedJobSelect }>;
-
-/** A job the caller owns, or a 404 (a job someone else owns is as missing as one that does not exist). */
-export async function ownedJob(db: PrismaClient, ownerId: string, jobId: string): Promise<OwnedJob> {
-  const job = await db.job.findUnique({ where: { id: jobId }, select: ownedJobSelect });
-  if (job?.clientId !== ownerId) throw jobNotFound();
-  return job;
-}
-
 /**
- * Whether a freelancer may see a job to send a proposal: anything but a draft. A private job is left out
- * of search and "jobs for you", but whoever has its link may read it and propose.
+ * A job the caller owns, through the jobs capability's own read; a job someone else owns is as missing as
+ * one that does not exist (even a public one: its proposals and matches are its owner's business).
  */
-export function visibleToFreelancers(job: { state: JobState; visibility: JobVisibility }): boolean {
-  return job.state !== "DRAFT";
+export async function ownedJob(db: PrismaClient, ownerId: string, jobId: string): Promise<JobView> {
+  const job = await readJob(db, jobId, ownerId);
+  if (job.clientId !== ownerId) throw jobNotFound();
+  return job;
 }

@@ -1,9 +1,15 @@
 import type { PrismaClient } from "../database.js";
 import { validationFailed } from "../errors/index.js";
 import type { Availability } from "../generated/prisma/enums.js";
-import { freelancerFactsOf, scoreMatch, type FreelancerFacts } from "../matching/index.js";
+import {
+  freelancerFactsOf,
+  matchJobOf,
+  scoreMatch,
+  type FreelancerFacts,
+  type MatchJob,
+} from "../matching/index.js";
 import { deliveryRecordsOf, emptyDeliveryRecord, type DeliveryRecord } from "../profiles/index.js";
-import { ownedJob, type OwnedJob } from "./access.js";
+import { ownedJob } from "./access.js";
 import type { Money } from "./rules.js";
 import { proposalInclude, proposalView, type ProposalRow, type ProposalView } from "./views.js";
 
@@ -46,7 +52,7 @@ type FreelancerSide = Pick<
   "freelancerRate" | "availability" | "skillsMatched" | "skillsMissing"
 >;
 
-function freelancerSide(job: OwnedJob, freelancer: FreelancerFacts | undefined): FreelancerSide {
+function freelancerSide(job: MatchJob, freelancer: FreelancerFacts | undefined): FreelancerSide {
   const levels = freelancer?.skillLevels ?? {};
   const rate = freelancer?.hourlyRateMinor ?? null;
   return {
@@ -58,7 +64,7 @@ function freelancerSide(job: OwnedJob, freelancer: FreelancerFacts | undefined):
 }
 
 function matchScoreOf(
-  job: OwnedJob,
+  job: MatchJob,
   freelancer: FreelancerFacts | undefined,
   record: DeliveryRecord,
 ): number {
@@ -73,7 +79,7 @@ function matchScoreOf(
 
 function factsFor(
   row: ProposalRow,
-  job: OwnedJob,
+  job: MatchJob,
   freelancer: FreelancerFacts | undefined,
   record: DeliveryRecord,
 ): ComparisonFacts {
@@ -106,7 +112,7 @@ export async function compareProposals(
 ): Promise<Comparison> {
   if (new Set(ids).size !== ids.length)
     throw validationFailed([{ field: "ids", message: "must name each proposal once" }]);
-  const job = await ownedJob(db, ownerId, jobId);
+  const job = matchJobOf(await ownedJob(db, ownerId, jobId));
   const rows = await db.proposal.findMany({ where: { id: { in: ids }, jobId }, include: proposalInclude });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const unknown = ids.flatMap((id, i) =>

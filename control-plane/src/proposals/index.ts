@@ -1,4 +1,4 @@
-export { proposalFor, ownedJob, visibleToFreelancers, type OwnedJob, type ProposalRole } from "./access.js";
+export { proposalFor, ownedJob, type ProposalRole } from "./access.js";
 export { compareProposals, differingFacts, type Comparison, type ComparisonFacts } from "./compare.js";
 export { jobProposals, myProposals, type ListQuery } from "./lists.js";
 export { moveProposal } from "./moves.js";

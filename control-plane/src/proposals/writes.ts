@@ -1,7 +1,8 @@
 import { Prisma, type PrismaClient } from "../database.js";
 import { fromDatabaseError, validationFailed } from "../errors/index.js";
-import type { ContractBilling, JobState, JobVisibility, ProposalState } from "../generated/prisma/enums.js";
-import { proposalFor, visibleToFreelancers } from "./access.js";
+import type { ContractBilling, JobState, ProposalState } from "../generated/prisma/enums.js";
+import { readJob } from "../jobs/index.js";
+import { proposalFor } from "./access.js";
 import {
   authorOnly,
   jobNotFound,
@@ -16,13 +17,7 @@ import { editableStates } from "./states.js";
 import { proposalView, type ProposalView } from "./views.js";
 
 type Tx = Prisma.TransactionClient;
-type LockedJob = {
-  client_id: string;
-  state: JobState;
-  visibility: JobVisibility;
-  billing: ContractBilling;
-  currency: string;
-};
+type LockedJob = { client_id: string; state: JobState; billing: ContractBilling; currency: string };
 
 const milestoneRows = (milestones: MilestoneInput[]): Prisma.ProposalMilestoneCreateWithoutProposalInput[] =>
   milestones.map((m, i) => ({
@@ -35,12 +30,12 @@ const milestoneRows = (milestones: MilestoneInput[]): Prisma.ProposalMilestoneCr
 /** The job, share-locked until the transaction ends: closing it waits, so it cannot close mid-write. */
 async function lockedJob(tx: Tx, jobId: string): Promise<LockedJob | undefined> {
   const rows = await tx.$queryRaw<LockedJob[]>(Prisma.sql`
-    SELECT client_id::text, state, visibility, billing, currency FROM jobs WHERE id = ${jobId}::uuid FOR SHARE`);
+    SELECT client_id::text, state, billing, currency FROM jobs WHERE id = ${jobId}::uuid FOR SHARE`);
   return rows[0];
 }
 
 function refuseUnlessOpen(job: LockedJob | undefined, freelancerId: string): LockedJob {
-  if (!job || !visibleToFreelancers(job)) throw jobNotFound();
+  if (!job) throw jobNotFound();
   if (job.client_id === freelancerId) throw ownJob();
   if (job.state !== "OPEN") throw jobNotOpen();
   return job;
@@ -54,13 +49,17 @@ async function inTransaction<T>(db: PrismaClient, work: (tx: Tx) => Promise<T>):
   }
 }
 
-/** A freelancer's one proposal for an open job they can see (a second one is a 409, races included). */
+/**
+ * A freelancer's one proposal for an open job they can see (a second one is a 409, races included). Who
+ * may see a job is the jobs capability's rule (readJob): drafts and private jobs are 404 to freelancers.
+ */
 export async function submitProposal(
   db: PrismaClient,
   freelancerId: string,
   jobId: string,
   input: ProposalInput,
 ): Promise<ProposalView> {
+  await readJob(db, jobId, freelancerId);
   const id = await inTransaction(db, async (tx) => {
     const job = refuseUnlessOpen(await lockedJob(tx, jobId), freelancerId);
     const problems = proposalProblems(input, job, new Date());

@@ -1,6 +1,7 @@
 import { Type, type Static } from "typebox";
 import { partNames } from "../../matching/index.js";
 import { moneySchema, uuidSchema } from "../../marketplace-schemas/index.js";
+import { budgetSchema } from "./jobs-schemas.js";
 
 export const matchLimitQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })) },
@@ -48,7 +49,7 @@ const jobMatchSchema = Type.Object({
     category: Type.String(),
     skillIds: Type.Array(Type.String()),
     billing: Type.String(),
-    budget: Type.Object({ min: moneySchema, max: moneySchema }),
+    budget: budgetSchema,
     duration: Type.String(),
     publishedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   }),

@@ -16,7 +16,7 @@ import {
   type FreelancerMatchItem,
   type JobMatchItem,
 } from "./matching-schemas.js";
-import { jobIdParams } from "./proposal-schemas.js";
+import { jobIdParams, limitOf } from "./proposal-schemas.js";
 import { bearer, type TypedApp } from "./typed-app.js";
 
 const tags = ["matching"];
@@ -51,10 +51,7 @@ function jobItem({ job, match }: JobMatch): JobMatchItem {
       category: job.category,
       skillIds: job.skillIds,
       billing: job.billing,
-      budget: {
-        min: { amountMinor: job.budgetMinMinor, currency: job.currency },
-        max: { amountMinor: job.budgetMaxMinor, currency: job.currency },
-      },
+      budget: { minMinor: job.budgetMinMinor, maxMinor: job.budgetMaxMinor, currency: job.currency },
       duration: job.duration,
       publishedAt: job.publishedAt?.toISOString() ?? null,
     },
@@ -84,13 +81,9 @@ export async function matchingRoutes(app: TypedApp): Promise<void> {
       },
     },
     async (request) => {
+      const limit = limitOf(request.query.limit, 50);
       const job = await ownedJob(app.prisma, callerId(request), request.params.jobId);
-      const matchJob = {
-        ...job,
-        budgetMinMinor: Number(job.budgetMinMinor),
-        budgetMaxMinor: Number(job.budgetMaxMinor),
-      };
-      const matches = await matchesForJob(app.prisma, matchJob, job.clientId, request.query.limit ?? 20);
+      const matches = await matchesForJob(app.prisma, job, limit);
       return { jobId: job.id, items: matches.map(freelancerItem) };
     },
   );
@@ -108,7 +101,9 @@ export async function matchingRoutes(app: TypedApp): Promise<void> {
       },
     },
     async (request) => ({
-      items: (await jobsForFreelancer(app.prisma, callerId(request), request.query.limit ?? 20)).map(jobItem),
+      items: (await jobsForFreelancer(app.prisma, callerId(request), limitOf(request.query.limit, 50))).map(
+        jobItem,
+      ),
     }),
   );
   return Promise.resolve();

@@ -14,7 +14,9 @@ import {
   type ProposalMove,
 } from "../../proposals/index.js";
 import {
+  compareIdsOf,
   compareQuery,
+  limitOf,
   comparisonSchema,
   declineBody,
   jobIdParams,
@@ -77,7 +79,7 @@ function jobRoutes(app: TypedApp): void {
     async (request) =>
       jobProposals(app.prisma, callerId(request), request.params.jobId, {
         ...request.query,
-        limit: request.query.limit ?? 20,
+        limit: limitOf(request.query.limit, 100),
       }),
   );
 
@@ -95,7 +97,7 @@ function jobRoutes(app: TypedApp): void {
       },
     },
     async (request) => {
-      const ids = request.query.ids.toLowerCase().split(",");
+      const ids = compareIdsOf(request.query.ids);
       return compareProposals(app.prisma, callerId(request), request.params.jobId, ids);
     },
   );
@@ -202,7 +204,10 @@ function moveRoutes(app: TypedApp): void {
       },
     },
     async (request) =>
-      myProposals(app.prisma, callerId(request), { ...request.query, limit: request.query.limit ?? 20 }),
+      myProposals(app.prisma, callerId(request), {
+        ...request.query,
+        limit: limitOf(request.query.limit, 100),
+      }),
   );
 }
 
