@@ -40,6 +40,8 @@ type JsonSchema = {
   minimum?: number;
   maximum?: number;
   default?: unknown;
+  items?: JsonSchema;
+  minItems?: number;
 };
 type Parameter = {
   name: string;
@@ -113,7 +115,8 @@ function sampleOf(schema: JsonSchema): unknown {
     case "boolean":
       return true;
     case "array":
-      return [];
+      // As few items as the schema takes (a proposal has at least one milestone).
+      return Array.from({ length: schema.minItems ?? 0 }, () => sampleOf(schema.items ?? {}));
     case "object":
       return Object.fromEntries(
         Object.entries(schema.properties ?? {}).map(([name, property]) => [name, sampleOf(property)]),
