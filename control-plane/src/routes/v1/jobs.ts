@@ -11,6 +11,7 @@ import {
   ownJobsQuery,
   updateJobBody,
 } from "./jobs-schemas.js";
+import { refuseInfiniteNumbers } from "../../search/index.js";
 import { bearer, type TypedApp } from "./typed-app.js";
 
 const clients = { roles: ["client"] as const };
@@ -49,6 +50,8 @@ function actionRoutes(app: TypedApp): void {
 
 /** Jobs (src/jobs/): clients post and manage them; anyone reads the public ones. */
 export async function jobsRoutes(app: TypedApp): Promise<void> {
+  app.addHook("preHandler", refuseInfiniteNumbers);
+
   app.post(
     "/v1/jobs",
     {

@@ -1,0 +1,492 @@
+// Search against the real database through the real app. Every corpus carries a word of its own (see
+// uniqueWord) in each title, and every query names it, so other files' rows in the shared database cannot
+// change what a query finds.
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp } from "./app-harness.js";
+import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
+import { asOwner, insertContract, postJob, uniqueWord, type JobFields } from "./jobs-fixtures.js";
+
+type Hit = { id: string; title: string; snippet: string; budget: { minMinor: number; maxMinor: number } };
+type Facet = { value: string; count: number; label?: string };
+type Result = {
+  items: Hit[];
+  total: number;
+  facets: Record<string, Facet[]>;
+  matchedBy: "text" | "similar" | null;
+  nextCursor: string | null;
+};
+
+const namespace = rateLimitNamespace("search");
+let app: FastifyInstance;
+let hiringClient: SignedIn;
+let newClient: SignedIn;
+
+beforeAll(async () => {
+  app = await buildTestApp({
+    RATE_LIMIT_NAMESPACE: namespace,
+    RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+    RATE_LIMIT_AUTHENTICATED_PER_MINUTE: "100000",
+    RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
+    RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: "100000",
+  });
+  [hiringClient, newClient] = await Promise.all([signUp(app, "client"), signUp(app, "client")]);
+  await insertContract(hiringClient.userId, "completed");
+});
+afterAll(async () => {
+  if (app) await dropKeysUnder(app.redis, namespace);
+  await app?.close();
+});
+
+async function search(params: Record<string, string | string[]>, path = "jobs"): Promise<Result> {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    for (const one of Array.isArray(value) ? value : [value]) query.append(name, one);
+  const response = await app.inject({ url: `/v1/search/${path}?${query.toString()}` });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<Result>();
+}
+
+describe("relevance on a fixed corpus", () => {
+  const word = uniqueWord();
+  const corpus: Record<string, JobFields> = {
+    operator: {
+      title: `Kubernetes operator for ${word} clusters`,
+      skills: ["kubernetes", "go"],
+      description: `Write a controller for ${word}.`,
+    },
+    helm: {
+      title: `Helm charts for ${word}`,
+      skills: ["k8s", "helm"],
+      description: `Package the ${word} services.`,
+    },
+    dashboard: {
+      title: `React dashboard for ${word}`,
+      skills: ["react"],
+      description: `The dashboard shows the health of our Kubernetes clusters at ${word}.`,
+      category: "web-development",
+    },
+    terraform: {
+      title: `Terraform modules for ${word}`,
+      skills: ["terraform"],
+      description: "Infrastructure as code.",
+    },
+    pipeline: {
+      title: `Data pipeline in Python for ${word}`,
+      skills: ["python"],
+      description: "Feed our machine learning models with fresh data.",
+      category: "data",
+    },
+    platform: {
+      title: `Machine learning platform for ${word}`,
+      skills: ["machine-learning"],
+      description: "Train and serve models.",
+      category: "data",
+    },
+    woodwork: {
+      title: `Learning to build a machine for ${word}`,
+      description: "A woodworking project, written up as a guide.",
+      category: "writing",
+    },
+  };
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    for (const [key, fields] of Object.entries(corpus))
+      ids[key] = (await postJob(app, hiringClient, fields)).id;
+    // Not searchable: a draft, a private job and a closed one, all about Kubernetes.
+    await postJob(app, hiringClient, {
+      title: `Kubernetes draft for ${word}`,
+      skills: ["kubernetes"],
+      state: "DRAFT",
+    });
+    await postJob(app, hiringClient, { title: `Kubernetes private for ${word}`, visibility: "PRIVATE" });
+    const closed = await postJob(app, hiringClient, { title: `Kubernetes closed for ${word}` });
+    await app.inject({ method: "POST", url: `/v1/jobs/${closed.id}/close`, headers: hiringClient.headers });
+  });
+
+  const idsOf = (result: Result): string[] => result.items.map((hit) => hit.id);
+
+  it("ranks a title match over a skill match over a description match", async () => {
+    const result = await search({ q: `kubernetes ${word}` });
+    expect(result.matchedBy).toBe("text");
+    expect(idsOf(result)).toEqual([ids.operator, ids.helm, ids.dashboard]);
+    expect(result.total).toBe(3);
+    expect(result.items[2]?.snippet).toMatch(/Kubernetes clusters/);
+  });
+
+  it("finds a synonym through the skill vocabulary (k8s = kubernetes)", async () => {
+    const result = await search({ q: `k8s ${word}` });
+    expect(new Set(idsOf(result))).toEqual(new Set([ids.operator, ids.helm]));
+  });
+
+  it("keeps a quoted phrase together", async () => {
+    const phrase = await search({ q: `"machine learning" ${word}` });
+    expect(new Set(idsOf(phrase))).toEqual(new Set([ids.pipeline, ids.platform]));
+    expect(idsOf(phrase)[0]).toBe(ids.platform);
+    const words = await search({ q: `machine learning ${word}` });
+    expect(new Set(idsOf(words))).toEqual(new Set([ids.pipeline, ids.platform, ids.woodwork]));
+  });
+
+  it("leaves out an -exclusion", async () => {
+    const result = await search({ q: `kubernetes ${word} -react` });
+    expect(idsOf(result)).toEqual([ids.operator, ids.helm]);
+  });
+
+  it("tolerates typos: a misspelling full text cannot stem falls back to similar titles", async () => {
+    const typo = await search({ q: `kuberntes ${word}` });
+    expect(typo.matchedBy).toBe("similar");
+    expect(idsOf(typo)).toEqual([ids.operator]);
+    const swapped = await search({ q: `terrafrom ${word}` });
+    expect(swapped).toMatchObject({ matchedBy: "similar", total: 1 });
+    expect(idsOf(swapped)).toEqual([ids.terraform]);
+    // "kubernets" stems like "kubernetes": full text finds it directly.
+    const stemmed = await search({ q: `kubernets ${word}` });
+    expect(stemmed.matchedBy).toBe("text");
+    expect(idsOf(stemmed)[0]).toBe(ids.operator);
+  });
+
+  it("treats a query of stop words as no query, and a query matching nothing as no results", async () => {
+    const stopWords = await search({ q: "the and of", limit: "1" });
+    expect(stopWords.matchedBy).toBeNull();
+    expect(stopWords.total).toBeGreaterThanOrEqual(Object.keys(corpus).length);
+    const nothing = await search({ q: `${word} qqqqqqqqqq` });
+    expect(nothing).toMatchObject({ total: 0, items: [], nextCursor: null });
+  });
+
+  it("suggests titles and skills while typing, typos included", async () => {
+    const response = await app.inject({ url: `/v1/search/autocomplete?q=${word.slice(0, 7)}&limit=20` });
+    expect(response.statusCode, response.body).toBe(200);
+    const suggestions = response.json<{ jobs: { id: string; title: string }[]; skills: { id: string }[] }>();
+    expect(new Set(suggestions.jobs.map((job) => job.id))).toEqual(new Set(Object.values(ids)));
+    // The last letter wrong: no title contains it, but it is like the corpus' word (pg_trgm).
+    const typo = `${word.slice(0, -1)}${word.endsWith("b") ? "c" : "b"}`;
+    const near = await app.inject({ url: `/v1/search/autocomplete?q=${typo}` });
+    expect(near.json<{ jobs: { id: string }[] }>().jobs.map((job) => job.id)).toContain(ids.operator);
+    const skills = await app.inject({ url: "/v1/search/autocomplete?q=kube" });
+    expect(skills.json<{ skills: { id: string }[] }>().skills.map((s) => s.id)).toContain("kubernetes");
+  });
+});
+
+describe("facets", () => {
+  const word = uniqueWord();
+
+  beforeAll(async () => {
+    const rows: [SignedIn, JobFields, number][] = [
+      [
+        hiringClient,
+        {
+          title: `${word} api`,
+          category: "backend",
+          skills: ["go", "postgresql"],
+          budget: { minMinor: 5_000, maxMinor: 20_000 },
+        },
+        0,
+      ],
+      [
+        hiringClient,
+        {
+          title: `${word} cluster`,
+          category: "devops",
+          skills: ["kubernetes"],
+          billing: "HOURLY",
+          budget: { minMinor: 6_000, maxMinor: 9_000 },
+        },
+        2,
+      ],
+      [
+        hiringClient,
+        {
+          title: `${word} infra`,
+          category: "devops",
+          skills: ["terraform", "aws"],
+          budget: { minMinor: 100_000, maxMinor: 600_000 },
+        },
+        5,
+      ],
+      [
+        newClient,
+        {
+          title: `${word} ops`,
+          category: "devops",
+          skills: ["kubernetes", "helm"],
+          budget: { minMinor: 60_000, maxMinor: 80_000 },
+        },
+        10,
+      ],
+      [
+        newClient,
+        {
+          title: `${word} site`,
+          category: "web-development",
+          skills: ["react"],
+          billing: "HOURLY",
+          budget: { minMinor: 4_000, maxMinor: 8_000 },
+        },
+        40,
+      ],
+      [
+        newClient,
+        {
+          title: `${word} app`,
+          category: "mobile",
+          skills: ["flutter", "go"],
+          budget: { minMinor: 700_000, maxMinor: 900_000 },
+        },
+        0,
+      ],
+    ];
+    for (const [client, fields, daysAgo] of rows) {
+      const job = await postJob(app, client, fields);
+      if (daysAgo > 0)
+        await asOwner(
+          `UPDATE jobs SET published_at = now() - make_interval(days => $2) - interval '1 hour' WHERE id = $1`,
+          [job.id, daysAgo],
+        );
+    }
+  });
+
+  /** A plain SQL count over the same rows the search sees, with `where` over jobs j. */
+  async function sqlCount(where: string, params: unknown[] = []): Promise<number> {
+    const [row] = await asOwner<{ n: string }>(
+      `SELECT count(*) AS n FROM jobs j
+       WHERE j.state = 'OPEN' AND j.visibility = 'PUBLIC' AND j.search_vector @@ websearch_to_tsquery('english', $1)
+         AND (${where})`,
+      [word, ...params],
+    );
+    return Number(row?.n);
+  }
+
+  const hired = `j.client_id::text IN (SELECT client_id FROM contracts WHERE state IN ('active', 'completed'))`;
+  const filters: Record<string, string> = {
+    category: `j.category IN ('devops', 'backend')`,
+    billing: `j.billing = 'FIXED'`,
+    postedWithin: `j.published_at >= now() - interval '30 days'`,
+  };
+  const except = (facet: string): string =>
+    Object.entries(filters)
+      .filter(([name]) => name !== facet)
+      .map(([, sql]) => sql)
+      .join(" AND ") || "true";
+
+  it("counts each facet over the current query and the other facets' filters, as plain SQL does", async () => {
+    const result = await search({
+      q: word,
+      category: ["devops", "backend"],
+      billing: "FIXED",
+      postedWithin: "30d",
+    });
+    expect(result.total).toBe(await sqlCount(except("none")));
+    expect(result.total).toBe(3);
+    for (const { value, count } of result.facets.category ?? [])
+      expect(count, `category ${value}`).toBe(
+        await sqlCount(`${except("category")} AND j.category = $2`, [value]),
+      );
+    for (const { value, count } of result.facets.billing ?? [])
+      expect(count, `billing ${value}`).toBe(
+        await sqlCount(`${except("billing")} AND j.billing::text = $2`, [value]),
+      );
+    const windows: Record<string, string> = {
+      "1d": "1 day",
+      "3d": "3 days",
+      "7d": "7 days",
+      "30d": "30 days",
+    };
+    for (const { value, count } of result.facets.postedWithin ?? [])
+      expect(count, `posted ${value}`).toBe(
+        await sqlCount(`${except("postedWithin")} AND j.published_at >= now() - $2::interval`, [
+          windows[value],
+        ]),
+      );
+    const bands = result.facets.budget as (Facet & { minMinor: number; maxMinor: number | null })[];
+    for (const { value, count, minMinor, maxMinor } of bands)
+      expect(count, `budget ${value}`).toBe(
+        await sqlCount(
+          `${except("budget")} AND j.budget_max_minor >= $2 AND ($3::bigint IS NULL OR j.budget_min_minor <= $3)`,
+          [minMinor, maxMinor],
+        ),
+      );
+    for (const { value, count } of result.facets.clientHistory ?? [])
+      expect(count, `client ${value}`).toBe(
+        await sqlCount(`${except("clientHistory")} AND ${value === "hired" ? "" : "NOT"} (${hired})`),
+      );
+    for (const { value, count } of result.facets.skills ?? [])
+      expect(count, `skill ${value}`).toBe(
+        await sqlCount(`${except("skills")} AND $2 = ANY(j.skill_ids)`, [value]),
+      );
+    expect(result.facets.skills?.map((f) => f.value)).toEqual(
+      expect.arrayContaining(["kubernetes", "go", "terraform"]),
+    );
+  });
+
+  it("counts only the facets asked for, the same as when all are", async () => {
+    const all = await search({ q: word, billing: "FIXED" });
+    const some = await search({ q: word, billing: "FIXED", facets: ["category", "budget"] });
+    expect(some.total).toBe(all.total);
+    expect(some.facets.category).toEqual(all.facets.category);
+    expect(some.facets.budget).toEqual(all.facets.budget);
+    for (const name of ["skills", "billing", "postedWithin", "clientHistory"])
+      expect(some.facets[name]).toEqual([]);
+  });
+
+  it("filters by skills (names and synonyms, any of them), budget and client history", async () => {
+    const bySkill = await search({ q: word, skills: ["k8s", "Flutter"] });
+    expect(bySkill.total).toBe(await sqlCount(`j.skill_ids && ARRAY['kubernetes', 'flutter']`));
+    const byBudget = await search({ q: word, budgetMin: "50000", budgetMax: "100000" });
+    expect(byBudget.total).toBe(
+      await sqlCount(`j.budget_max_minor >= 50000 AND j.budget_min_minor <= 100000`),
+    );
+    const newClients = await search({ q: word, clientHistory: "new" });
+    expect(newClients.total).toBe(await sqlCount(`NOT (${hired})`));
+    expect(newClients.total).toBe(3);
+  });
+
+  it("refuses bad filters with a 400 naming the field", async () => {
+    const cases: [string, string][] = [
+      [`skills=no-such-skill`, "skills.0"],
+      [`budgetMin=500&budgetMax=100`, "budgetMax"],
+      [`category=gardening`, "category.0"],
+      [`sort=cheapest`, "sort"],
+      [`limit=51`, "limit"],
+      [`cursor=bm90LWEtY3Vyc29y`, "cursor"],
+      // ajv turns these into Infinity and would let them past minimum/maximum.
+      [`limit=1e309`, "limit"],
+      [`budgetMin=Infinity`, "budgetMin"],
+    ];
+    for (const [query, field] of cases) {
+      const response: LightMyRequestResponse = await app.inject({
+        url: `/v1/search/jobs?q=${word}&${query}`,
+      });
+      expect(response.statusCode, query).toBe(400);
+      const errors = response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
+      expect(errors, query).toContain(field);
+    }
+  });
+});
+
+describe("keyset pagination", () => {
+  /** Pages through a search, calling `between` after each page; returns every id seen, in order. */
+  async function pageThrough(
+    params: Record<string, string>,
+    between: (page: number, last: Hit) => Promise<void>,
+  ): Promise<string[]> {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 50; page += 1) {
+      const result: Result = await search({ ...params, limit: "3", ...(cursor ? { cursor } : {}) });
+      seen.push(...result.items.map((hit) => hit.id));
+      cursor = result.nextCursor;
+      const last = result.items.at(-1);
+      if (!cursor || !last) break;
+      await between(page, last);
+    }
+    return seen;
+  }
+
+  it("neither skips nor repeats rows when jobs are posted between pages (budget order, ties included)", async () => {
+    const word = uniqueWord();
+    const budgets = [90_000, 80_000, 80_000, 80_000, 70_000, 60_000, 60_000, 50_000, 40_000, 30_000];
+    const original: string[] = [];
+    for (const max of budgets)
+      original.push(
+        (await postJob(app, newClient, { title: `${word} job`, budget: { minMinor: 0, maxMinor: max } })).id,
+      );
+    const before: string[] = [];
+    const after: string[] = [];
+    const seen = await pageThrough({ q: word, sort: "budget_high" }, async (page, last) => {
+      const at = last.budget.maxMinor;
+      // Sorts before the cursor: a higher budget, or the same one posted later (newer first among equals).
+      before.push(
+        (await postJob(app, newClient, { title: `${word} new`, budget: { minMinor: 0, maxMinor: at + 1 } }))
+          .id,
+      );
+      before.push(
+        (await postJob(app, newClient, { title: `${word} tie`, budget: { minMinor: 0, maxMinor: at } })).id,
+      );
+      // Sorts after the cursor: a budget lower than any before it.
+      after.push(
+        (
+          await postJob(app, newClient, {
+            title: `${word} low ${page}`,
+            budget: { minMinor: 0, maxMinor: 1_000 - page },
+          })
+        ).id,
+      );
+    });
+    expect(new Set(seen).size, "no row twice").toBe(seen.length);
+    expect(seen.filter((id) => original.includes(id)).sort()).toEqual([...original].sort());
+    expect(seen.filter((id) => before.includes(id))).toEqual([]);
+    expect(seen.filter((id) => after.includes(id)).sort()).toEqual([...after].sort());
+  });
+
+  it("neither skips nor repeats rows of equal rank in relevance order", async () => {
+    const word = uniqueWord();
+    const original: string[] = [];
+    for (let i = 0; i < 8; i += 1)
+      original.push((await postJob(app, newClient, { title: `${word} same words` })).id);
+    const later: string[] = [];
+    const seen = await pageThrough({ q: word }, async () => {
+      // The same rank and newer: before the cursor, so never shown in a later page.
+      later.push((await postJob(app, newClient, { title: `${word} same words` })).id);
+    });
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => original.includes(id))).toEqual([...original].reverse());
+    expect(seen.filter((id) => later.includes(id))).toEqual([]);
+  });
+
+  it("refuses a cursor made for another sort", async () => {
+    const word = uniqueWord();
+    for (let i = 0; i < 3; i += 1) await postJob(app, newClient, { title: `${word} job ${i}` });
+    const first = await search({ q: word, sort: "newest", limit: "1" });
+    const response = await app.inject({
+      url: `/v1/search/jobs?q=${word}&sort=budget_low&cursor=${first.nextCursor}`,
+    });
+    expect(response.statusCode).toBe(400);
+  });
+});
+
+describe("freelancer search", () => {
+  const word = uniqueWord();
+  const handles: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const profiles: [string, string, string[], number | null, string][] = [
+      ["kube", `Kubernetes engineer ${word}`, ["kubernetes", "go"], 9_000, "FULL_TIME"],
+      ["front", `React developer ${word}`, ["react", "typescript"], 4_000, "PART_TIME"],
+      ["data", `Data scientist ${word}`, ["python", "machine-learning"], 16_000, "NOT_AVAILABLE"],
+      ["norate", `Technical writer ${word}`, ["copywriting"], null, "FULL_TIME"],
+    ];
+    for (const [key, headline, skills, rate, availability] of profiles) {
+      const user = await signUp(app, "freelancer");
+      handles[key] = `${key}-${word}`;
+      await asOwner(
+        `INSERT INTO freelancer_profiles (user_id, handle, headline, bio, hourly_rate_minor, availability, skill_ids)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [user.userId, handles[key], headline, `I work remotely. ${word}`, rate, availability, skills],
+      );
+    }
+  });
+
+  type FreelancerResult = Omit<Result, "items"> & { items: { handle: string }[] };
+  const find = async (params: Record<string, string | string[]>): Promise<FreelancerResult> =>
+    (await search(params, "freelancers")) as unknown as FreelancerResult;
+
+  it("searches headlines, skills and bios, with rate and availability filters and facets", async () => {
+    const all = await find({ q: word });
+    expect(all.total).toBe(4);
+    const kube = await find({ q: `k8s ${word}` });
+    expect(kube.items.map((f) => f.handle)).toEqual([handles.kube]);
+    const affordable = await find({ q: word, rateMin: "5000", rateMax: "10000" });
+    expect(affordable.items.map((f) => f.handle)).toEqual([handles.kube]);
+    expect(affordable.facets.availability).toEqual([
+      { value: "FULL_TIME", count: 1 },
+      { value: "PART_TIME", count: 0 },
+      { value: "NOT_AVAILABLE", count: 0 },
+    ]);
+    const available = await find({ q: word, availability: ["FULL_TIME", "PART_TIME"], sort: "rate_low" });
+    expect(available.items.map((f) => f.handle)).toEqual([handles.front, handles.kube, handles.norate]);
+    expect(available.facets.rate?.find((band) => band.value === "150-plus")?.count).toBe(0);
+    const typo = await find({ q: `kuberntes ${word}` });
+    expect(typo).toMatchObject({ matchedBy: "similar", total: 1 });
+  });
+});
