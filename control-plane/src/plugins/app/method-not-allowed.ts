@@ -22,16 +22,19 @@ function allowedMethods(request: FastifyRequest): string[] {
  * before Fastify looks at a body the unmatched method may carry (QUERY without a Content-Type is a 400 there).
  */
 async function methodNotAllowedPlugin(app: FastifyInstance): Promise<void> {
-  app.addHook("onRequest", async (request, reply) => {
-    if (!request.is404) return;
+  // A callback hook, not an async one: it runs on every request, and matched ones (nearly all) leave at once.
+  app.addHook("onRequest", (request, reply, done) => {
+    if (!request.is404) return done();
     const allow = allowedMethods(request);
-    if (allow.length === 0) return;
+    if (allow.length === 0) return done();
     void reply.header("allow", allow.join(", "));
     const path = request.url.split("?")[0] ?? "/";
-    throw new SkpError(
-      "SKP_METHOD_NOT_ALLOWED",
-      405,
-      `${path} does not serve ${request.method}; it serves ${allow.join(", ")}`,
+    done(
+      new SkpError(
+        "SKP_METHOD_NOT_ALLOWED",
+        405,
+        `${path} does not serve ${request.method}; it serves ${allow.join(", ")}`,
+      ),
     );
   });
   return Promise.resolve();
