@@ -9,12 +9,21 @@ const availabilityWords = {
 } as const;
 
 /** The freelancer's availability against the job's expected duration (a table in the config). */
+export function availabilityValue(
+  job: MatchJob,
+  freelancer: MatchFreelancer,
+  config: MatchingWeights["availability"],
+): number {
+  return config[freelancer.availability][job.duration];
+}
+
+/** The availability part with its reason. */
 export function availabilityPart(
   job: MatchJob,
   freelancer: MatchFreelancer,
   config: MatchingWeights["availability"],
 ): PartValue {
-  const value = config[freelancer.availability][job.duration];
+  const value = availabilityValue(job, freelancer, config);
   const words = availabilityWords[freelancer.availability];
   if (freelancer.availability === "NOT_AVAILABLE") return { value, reason: words };
   const fit = value >= 1 ? "suits" : value >= 0.5 ? "partly suits" : "hardly suits";

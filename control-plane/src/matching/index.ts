@@ -1,5 +1,5 @@
 export { matchingWeights, partNames, type MatchingWeights, type PartName } from "./weights.js";
-export { scoreMatch, topMatches } from "./score.js";
+export { best, matchScore, scoreMatch } from "./score.js";
 export type { Match, MatchFreelancer, MatchJob, MatchPart, SkillNames } from "./types.js";
 export { freelancerFactsOf, type FreelancerFacts } from "./freelancers.js";
 export { matchesForJob, type FreelancerMatch } from "./job-matches.js";

@@ -3,7 +3,7 @@ import { deliveryRecordsOf, emptyDeliveryRecord } from "../profiles/index.js";
 import type { JobView } from "../jobs/index.js";
 import { factsColumns, factsOf, type FactsRow, type FreelancerFacts } from "./freelancers.js";
 import { matchJobOf, skillNamesOfJob } from "./job-of.js";
-import { scoreMatch, topMatches } from "./score.js";
+import { best, matchScore, scoreMatch } from "./score.js";
 import type { Match, MatchJob } from "./types.js";
 
 /** How many freelancers are scored for a job: the best skill fits, before the other parts weigh in. */
@@ -44,13 +44,13 @@ export async function matchesForJob(
     candidates.map((c) => c.userId),
   );
   const names = skillNamesOfJob(view);
-  const scored = candidates.map((freelancer) => ({
-    freelancer,
-    match: scoreMatch(
-      job,
-      { ...freelancer, record: records.get(freelancer.userId) ?? emptyDeliveryRecord },
-      names,
-    ),
+  const withRecords = candidates.map((facts) => ({
+    facts,
+    freelancer: { ...facts, record: records.get(facts.userId) ?? emptyDeliveryRecord },
   }));
-  return topMatches(scored, limit);
+  const top = best(withRecords, ({ freelancer }) => matchScore(job, freelancer), limit);
+  return top.map(({ facts, freelancer }) => ({
+    freelancer: facts,
+    match: scoreMatch(job, freelancer, names),
+  }));
 }

@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from "../database.js";
 import type { ContractBilling, JobDuration } from "../generated/prisma/enums.js";
 import { deliveryRecordsOf, emptyDeliveryRecord } from "../profiles/index.js";
 import { freelancerFactsOf } from "./freelancers.js";
-import { scoreMatch, topMatches } from "./score.js";
+import { best, matchScore, scoreMatch } from "./score.js";
 import { cachedSkillNames } from "./skill-names.js";
 import type { Match, MatchFreelancer, MatchJob } from "./types.js";
 
@@ -75,10 +75,7 @@ export async function jobsForFreelancer(
   const skillIds = Object.keys(freelancer?.skillLevels ?? {});
   if (!freelancer || skillIds.length === 0) return [];
   const candidates = await candidatesFor(db, freelancerId, skillIds);
-  const top = topMatches(
-    candidates.map((job) => ({ job, match: scoreMatch(job, freelancer) })),
-    limit,
-  );
-  const names = await cachedSkillNames(db, [...new Set(top.flatMap(({ job }) => job.skillIds))]);
-  return top.map(({ job }) => ({ job, match: scoreMatch(job, freelancer, names) }));
+  const top = best(candidates, (job) => matchScore(job, freelancer), limit);
+  const names = await cachedSkillNames(db, [...new Set(top.flatMap((job) => job.skillIds))]);
+  return top.map((job) => ({ job, match: scoreMatch(job, freelancer, names) }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeliveryRecord } from "../profiles/index.js";
 import { rateFitPart } from "./rate-fit.js";
-import { scoreMatch, topMatches } from "./score.js";
+import { best, matchScore, scoreMatch } from "./score.js";
 import { reviewsPart } from "./track-record.js";
 import type { MatchFreelancer, MatchJob } from "./types.js";
 import { matchingWeights, partNames, type MatchingWeights, type PartName } from "./weights.js";
@@ -62,11 +62,7 @@ const people: Record<string, MatchFreelancer> = {
 function order(weights: MatchingWeights = matchingWeights): string[] {
   // Candidates arrive in an order unrelated to the answer.
   const shuffled = ["finn", "dev", "ben", "eve", "ada", "cleo"];
-  const scored = shuffled.map((name) => ({
-    name,
-    match: scoreMatch(job, people[name] as MatchFreelancer, names, weights),
-  }));
-  return topMatches(scored, 10).map((s) => s.name);
+  return best(shuffled, (name) => matchScore(job, people[name] as MatchFreelancer, weights), 10);
 }
 
 const without = (part: PartName): MatchingWeights => ({
@@ -106,6 +102,8 @@ describe("match scores", () => {
 
   it("are the weighted sum of the named parts, with the weights of the one config object", () => {
     const match = scoreMatch(job, people.dev as MatchFreelancer, names);
+    // The score routes rank by is the score they show.
+    expect(matchScore(job, people.dev as MatchFreelancer)).toBe(match.score);
     expect(match.parts.map((p) => p.name)).toEqual([...partNames]);
     for (const part of match.parts) {
       expect(part.weight).toBe(matchingWeights.parts[part.name]);

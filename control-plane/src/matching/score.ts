@@ -1,25 +1,37 @@
-import { availabilityPart } from "./availability.js";
-import { rateFitPart } from "./rate-fit.js";
-import { skillsPart } from "./skills.js";
-import { deliveryRecordPart, reviewsPart } from "./track-record.js";
-import type { Match, MatchFreelancer, MatchJob, PartValue, SkillNames } from "./types.js";
+import { availabilityPart, availabilityValue } from "./availability.js";
+import { rateFitPart, rateFitValue } from "./rate-fit.js";
+import { skillsPart, skillsValue } from "./skills.js";
+import { deliveryRecordPart, deliveryRecordValue, reviewsPart, reviewsValue } from "./track-record.js";
+import type { Match, MatchFreelancer, MatchJob, SkillNames } from "./types.js";
 import { matchingWeights, partNames, type MatchingWeights, type PartName } from "./weights.js";
 
 const round = (n: number): number => Math.round(n * 10_000) / 10_000;
 
-function partValues(
+function sumOf(values: Record<PartName, number>, weights: MatchingWeights): number {
+  let sum = 0;
+  for (const name of partNames) sum += values[name] * weights.parts[name];
+  return round(sum);
+}
+
+/**
+ * The score alone, exactly the one scoreMatch shows, without writing any reason: ranking a few hundred
+ * candidates needs the values, and only the few shown need the words.
+ */
+export function matchScore(
   job: MatchJob,
   freelancer: MatchFreelancer,
-  names: SkillNames,
-  weights: MatchingWeights,
-): Record<PartName, PartValue> {
-  return {
-    skills: skillsPart(job.skillIds, freelancer.skillLevels, names, weights.skills),
-    rateFit: rateFitPart(job, freelancer, weights.rateFit),
-    availability: availabilityPart(job, freelancer, weights.availability),
-    deliveryRecord: deliveryRecordPart(freelancer.record, weights.deliveryRecord),
-    reviews: reviewsPart(freelancer.record, weights.reviews),
-  };
+  weights: MatchingWeights = matchingWeights,
+): number {
+  return sumOf(
+    {
+      skills: skillsValue(job.skillIds, freelancer.skillLevels, weights.skills),
+      rateFit: rateFitValue(job, freelancer, weights.rateFit),
+      availability: availabilityValue(job, freelancer, weights.availability),
+      deliveryRecord: deliveryRecordValue(freelancer.record, weights.deliveryRecord),
+      reviews: reviewsValue(freelancer.record, weights.reviews),
+    },
+    weights,
+  );
 }
 
 /**
@@ -32,20 +44,27 @@ export function scoreMatch(
   names: SkillNames = new Map(),
   weights: MatchingWeights = matchingWeights,
 ): Match {
-  const values = partValues(job, freelancer, names, weights);
+  const explained = {
+    skills: skillsPart(job.skillIds, freelancer.skillLevels, names, weights.skills),
+    rateFit: rateFitPart(job, freelancer, weights.rateFit),
+    availability: availabilityPart(job, freelancer, weights.availability),
+    deliveryRecord: deliveryRecordPart(freelancer.record, weights.deliveryRecord),
+    reviews: reviewsPart(freelancer.record, weights.reviews),
+  };
   const parts = partNames.map((name) => {
-    const { value, reason } = values[name];
+    const { value, reason } = explained[name];
     const weight = weights.parts[name];
     return { name, value: round(value), weight, contribution: round(value * weight), reason };
   });
-  return { score: round(parts.reduce((sum, part) => sum + part.value * part.weight, 0)), parts };
+  const values = Object.fromEntries(partNames.map((name) => [name, explained[name].value]));
+  return { score: sumOf(values as Record<PartName, number>, weights), parts };
 }
 
-/** The best `limit` of scored items, highest score first; ties keep the candidates' order. */
-export function topMatches<T extends { match: Match }>(scored: T[], limit: number): T[] {
-  return scored
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => b.item.match.score - a.item.match.score || a.index - b.index)
+/** The best `limit` items by score, highest first; ties keep the items' order. */
+export function best<T>(items: T[], scoreOf: (item: T) => number, limit: number): T[] {
+  return items
+    .map((item, index) => ({ item, index, score: scoreOf(item) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, limit)
     .map(({ item }) => item);
 }

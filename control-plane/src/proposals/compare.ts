@@ -4,7 +4,7 @@ import type { Availability } from "../generated/prisma/enums.js";
 import {
   freelancerFactsOf,
   matchJobOf,
-  scoreMatch,
+  matchScore,
   type FreelancerFacts,
   type MatchJob,
 } from "../matching/index.js";
@@ -68,13 +68,7 @@ function matchScoreOf(
   freelancer: FreelancerFacts | undefined,
   record: DeliveryRecord,
 ): number {
-  if (!freelancer) return 0;
-  const matchJob = {
-    ...job,
-    budgetMinMinor: Number(job.budgetMinMinor),
-    budgetMaxMinor: Number(job.budgetMaxMinor),
-  };
-  return scoreMatch(matchJob, { ...freelancer, record }).score;
+  return freelancer ? matchScore(job, { ...freelancer, record }) : 0;
 }
 
 function factsFor(
