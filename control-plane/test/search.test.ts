@@ -133,17 +133,32 @@ describe("relevance on a fixed corpus", () => {
     expect(idsOf(result)).toEqual([ids.operator, ids.helm]);
   });
 
-  it("tolerates typos: a misspelling full text cannot stem falls back to similar titles", async () => {
+  it("tolerates typos: a skill misspelt is corrected by the vocabulary, any other word matched to titles", async () => {
+    // Corrected to the skill's name and searched as full text: the same results as the right spelling.
     const typo = await search({ q: `kuberntes ${word}` });
     expect(typo.matchedBy).toBe("similar");
-    expect(idsOf(typo)).toEqual([ids.operator]);
+    expect(idsOf(typo)).toEqual(idsOf(await search({ q: `kubernetes ${word}` })));
+    expect(idsOf(typo)[0]).toBe(ids.operator);
     const swapped = await search({ q: `terrafrom ${word}` });
     expect(swapped).toMatchObject({ matchedBy: "similar", total: 1 });
     expect(idsOf(swapped)).toEqual([ids.terraform]);
+    // No skill is like "dashbaord": the title similarity fallback finds it.
+    const title = await search({ q: `dashbaord ${word}` });
+    expect(title).toMatchObject({ matchedBy: "similar", total: 1 });
+    expect(idsOf(title)).toEqual([ids.dashboard]);
     // "kubernets" stems like "kubernetes": full text finds it directly.
     const stemmed = await search({ q: `kubernets ${word}` });
     expect(stemmed.matchedBy).toBe("text");
     expect(idsOf(stemmed)[0]).toBe(ids.operator);
+  });
+
+  it("keeps a fallback's results across pages", async () => {
+    const first = await search({ q: `dashbaord ${word}`, limit: "1" });
+    expect(first.nextCursor).toBeNull();
+    const corrected = await search({ q: `kuberntes ${word}`, limit: "2" });
+    const rest = await search({ q: `kuberntes ${word}`, limit: "2", cursor: corrected.nextCursor ?? "" });
+    expect(rest.matchedBy).toBe("similar");
+    expect([...idsOf(corrected), ...idsOf(rest)]).toEqual([ids.operator, ids.helm, ids.dashboard]);
   });
 
   it("treats a query of stop words as no query, and a query matching nothing as no results", async () => {

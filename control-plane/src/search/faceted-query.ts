@@ -6,7 +6,8 @@ import { afterPredicate, keyTextsOf, orderByOf, type SortPlan } from "./keyset.j
 // results instead of emptying the facet (multi-select), as marketplaces do.
 //
 // Cost model. `base` is the matching rows. With a text query it is usually a few thousand rows, read once
-// through the GIN index and ranked, so it is materialized and read three times. Without one it is every open
+// through the GIN index, so it is materialized and read three times; only the rows that pass every filter
+// are ranked (ts_rank_cd is the dearest part, per row). Without one it is every open
 // job: it is inlined instead, so the page is an index scan in sort order that stops after `limit` rows.
 // Counting is one pass that groups the rows into a small cube: one cell per combination of the facets'
 // dimensions (category, billing, budget band, posted bucket, client history…) and of the filters no
@@ -32,6 +33,12 @@ export type ArrayFacet = { name: string; ignores: string; column: Prisma.Sql; to
 export type FacetedQuery = {
   base: Prisma.Sql;
   materialize: boolean;
+  /**
+   * How the page ranks its rows (relevance sort): a join of `filtered` back to the table (by row_ref, the
+   * ctid: no index lookup) and the rank over it. Only rows that pass every filter are ranked; without it the
+   * rank is 0.
+   */
+  rank?: { join: Prisma.Sql; expression: Prisma.Sql };
   filters: Filter[];
   /** The cube's dimensions: "expression AS name" over base's columns. */
   dimensions: Prisma.Sql[];
@@ -114,8 +121,11 @@ export function facetedSql(query: FacetedQuery): Prisma.Sql {
   return Prisma.sql`
     WITH base AS ${materialized} (${query.base}),
     page AS (
-      SELECT base.*, ${keyTextsOf(query.plan)} AS sort_key, row_number() OVER (ORDER BY ${order}) AS ord
-      FROM base WHERE ${allOf([...query.filters.map((filter) => filter.row), ...after])}
+      SELECT ranked.*, ${keyTextsOf(query.plan)} AS sort_key, row_number() OVER (ORDER BY ${order}) AS ord
+      FROM (SELECT filtered.*, ${query.rank?.expression ?? Prisma.sql`0::numeric`} AS rank
+            FROM (SELECT * FROM base WHERE ${allOf(query.filters.map((filter) => filter.row))}) filtered
+            ${query.rank?.join ?? Prisma.empty}) ranked
+      WHERE ${allOf(after)}
       ORDER BY ${order} LIMIT ${query.limit + 1}
     ),
     cube AS (${cubeSql(query)}),

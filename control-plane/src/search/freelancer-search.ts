@@ -2,11 +2,12 @@ import { Prisma } from "../database.js";
 import { rateBands } from "./bands.js";
 import type { BucketFacet, FacetedQuery, Filter } from "./faceted-query.js";
 import type { SortPlan } from "./keyset.js";
-import { snippetOf, textMatch, type Match } from "./text-match.js";
+import { snippetOf, textMatch, type Match, type TextColumns } from "./text-match.js";
 import type { FreelancerSearchQuery, FreelancerSort } from "./types.js";
 
 // Freelancer search as SQL over profiles (headline A, skills B, bio C); base's columns are id (the user),
-// at (profile created), rank, skill_ids, availability and rate (hourly, minor units; null when unset).
+// row_ref (the row's ctid), at (profile created), skill_ids, availability and rate (hourly, minor units;
+// null when unset).
 
 const at = { expression: Prisma.sql`at`, type: "timestamptz" as const };
 const id = { expression: Prisma.sql`id`, type: "uuid" as const };
@@ -29,11 +30,16 @@ export const freelancerPlans: Record<FreelancerSort, SortPlan> = {
   },
 };
 
-export function freelancerBase(match: Match, ranked: boolean): Prisma.Sql {
-  const text = textMatch(match, { vector: Prisma.sql`f.search_vector`, title: Prisma.sql`f.headline` });
+const textColumns = (alias: string): TextColumns => ({
+  vector: Prisma.raw(`${alias}.search_vector`),
+  title: Prisma.raw(`${alias}.headline`),
+});
+
+export function freelancerBase(match: Match): Prisma.Sql {
+  const text = textMatch(match, textColumns("f"));
   return Prisma.sql`
-    SELECT f.user_id AS id, f.created_at AS at, ${ranked ? text.rank : Prisma.sql`0::numeric`} AS rank,
-      f.skill_ids, f.availability::text AS availability, f.hourly_rate_minor AS rate
+    SELECT f.user_id AS id, f.ctid AS row_ref, f.created_at AS at, f.skill_ids, f.availability::text AS availability,
+      f.hourly_rate_minor AS rate
     FROM freelancer_profiles f
     WHERE ${text.predicate}`;
 }
@@ -100,7 +106,7 @@ function freelancerItems(match: Match): Prisma.Sql {
                  FROM unnest(f.skill_ids) WITH ORDINALITY AS k(id, ord) JOIN skills s ON s.id = k.id),
       'rate', f.hourly_rate_minor, 'currency', f.currency, 'availability', f.availability,
       'timezone', f.timezone, 'createdAt', f.created_at, 'sortKey', p.sort_key) ORDER BY p.ord), '[]'::json)
-    FROM page p JOIN freelancer_profiles f ON f.user_id = p.id)`;
+    FROM page p JOIN freelancer_profiles f ON f.ctid = p.row_ref)`;
 }
 
 export function freelancerSearchSql(
@@ -110,7 +116,15 @@ export function freelancerSearchSql(
   after: string[] | undefined,
 ): FacetedQuery {
   return {
-    base: freelancerBase(match, sort === "relevance"),
+    base: freelancerBase(match),
+    ...(sort === "relevance" && match.mode !== "all"
+      ? {
+          rank: {
+            join: Prisma.sql`JOIN freelancer_profiles r ON r.ctid = filtered.row_ref`,
+            expression: textMatch(match, textColumns("r")).rank,
+          },
+        }
+      : {}),
     materialize: match.mode !== "all",
     filters: freelancerFilters(query),
     dimensions: freelancerDimensions,

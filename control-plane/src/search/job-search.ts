@@ -3,11 +3,12 @@ import { jobCategories } from "../jobs/index.js";
 import { budgetBands, hiredContractStates, postedWindows } from "./bands.js";
 import type { BucketFacet, FacetedQuery, Filter } from "./faceted-query.js";
 import type { SortPlan } from "./keyset.js";
-import { snippetOf, textMatch, type Match } from "./text-match.js";
+import { snippetOf, textMatch, type Match, type TextColumns } from "./text-match.js";
 import type { JobSearchQuery, JobSort, PostedWithin } from "./types.js";
 
-// Job search as SQL: open public jobs only; base's columns are id, at (published_at), rank, category,
-// skill_ids, billing, budget_min, budget_max and hired (the client has hired before).
+// Job search as SQL: open public jobs only; base's columns are id, row_ref (the row's ctid: the page ranks
+// and reads its rows through it), at (published_at), category, skill_ids, billing, budget_min, budget_max
+// and hired (the client has hired before).
 
 const at = { expression: Prisma.sql`at`, type: "timestamptz" as const };
 const id = { expression: Prisma.sql`id`, type: "uuid" as const };
@@ -29,12 +30,17 @@ const hiredStates = Prisma.sql`${[...hiredContractStates]}::text[]`;
 // contracts.client_id is text; only ids that are uuids can be a job's client (and cast without error).
 const uuidPattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
-/** The open public jobs matching q in `mode`; ranks are computed only when the sort needs them. */
-export function jobBase(match: Match, ranked: boolean): Prisma.Sql {
-  const text = textMatch(match, { vector: Prisma.sql`j.search_vector`, title: Prisma.sql`j.title` });
+const textColumns = (alias: string): TextColumns => ({
+  vector: Prisma.raw(`${alias}.search_vector`),
+  title: Prisma.raw(`${alias}.title`),
+});
+
+/** The open public jobs matching q. */
+export function jobBase(match: Match): Prisma.Sql {
+  const text = textMatch(match, textColumns("j"));
   return Prisma.sql`
-    SELECT j.id, j.published_at AS at, ${ranked ? text.rank : Prisma.sql`0::numeric`} AS rank, j.category,
-      j.skill_ids, j.billing::text AS billing, j.budget_min_minor AS budget_min, j.budget_max_minor AS budget_max,
+    SELECT j.id, j.ctid AS row_ref, j.published_at AS at, j.category, j.skill_ids, j.billing::text AS billing,
+      j.budget_min_minor AS budget_min, j.budget_max_minor AS budget_max,
       (j.client_id IN (SELECT c.client_id::uuid FROM contracts c
                        WHERE c.state = ANY(${hiredStates}) AND c.client_id ~* ${uuidPattern})) AS hired
     FROM jobs j
@@ -158,7 +164,7 @@ function jobItems(match: Match): Prisma.Sql {
       'clientName', coalesce(nullif(cp.display_name, ''), u.display_name), 'country', coalesce(cp.country, ''),
       'hires', (SELECT count(*) FROM contracts c WHERE c.client_id = j.client_id::text AND c.state = ANY(${hiredStates})),
       'sortKey', p.sort_key) ORDER BY p.ord), '[]'::json)
-    FROM page p JOIN jobs j ON j.id = p.id JOIN users u ON u.id = j.client_id
+    FROM page p JOIN jobs j ON j.ctid = p.row_ref JOIN users u ON u.id = j.client_id
     LEFT JOIN client_profiles cp ON cp.user_id = j.client_id)`;
 }
 
@@ -169,7 +175,15 @@ export function jobSearchSql(
   after: string[] | undefined,
 ): FacetedQuery {
   return {
-    base: jobBase(match, sort === "relevance"),
+    base: jobBase(match),
+    ...(sort === "relevance" && match.mode !== "all"
+      ? {
+          rank: {
+            join: Prisma.sql`JOIN jobs r ON r.ctid = filtered.row_ref`,
+            expression: textMatch(match, textColumns("r")).rank,
+          },
+        }
+      : {}),
     materialize: match.mode !== "all",
     filters: jobFilters(query),
     dimensions: jobDimensions,

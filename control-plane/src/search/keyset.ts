@@ -12,10 +12,10 @@ export type SortKey = { expression: Prisma.Sql; type: KeyType; ascending?: boole
 export type SortPlan = { name: string; keys: SortKey[] };
 
 /** The mode a result set was matched in; kept in the cursor so later pages come from the same set. */
-export type Mode = "text" | "similar" | "all";
-const modes: readonly Mode[] = ["text", "similar", "all"];
+export type Mode = "text" | "corrected" | "similar" | "all";
+const modes: readonly Mode[] = ["text", "corrected", "similar", "all"];
 
-/** How a page's rows were matched: the mode, and in similar mode the words looked for. */
+/** How a page's rows were matched: the mode, and in corrected and similar mode the words looked for. */
 export type CursorMatch = { mode: Mode; words: string[] };
 
 const valid: Record<KeyType, (value: string) => boolean> = {

@@ -17,9 +17,10 @@ import {
 } from "./freelancer-search.js";
 import { freelancerFacetsOf, freelancerHitOf, jobFacetsOf, jobHitOf, type RawItem } from "./hits.js";
 import { jobBase, jobFilters, jobPlans, jobSearchSql } from "./job-search.js";
-import { afterCursor, cursorHeader, cursorOf, type CursorMatch, type SortPlan } from "./keyset.js";
-import { textModeExtras, withSimilarityThreshold, type Match } from "./text-match.js";
-import type { FacetCount, SearchEngine, SearchResult } from "./types.js";
+import { afterCursor, cursorHeader, cursorOf, type CursorMatch, type Mode, type SortPlan } from "./keyset.js";
+import { searchRows } from "./statement.js";
+import { textModeExtras, type Match } from "./text-match.js";
+import type { FacetCount, MatchedBy, SearchEngine, SearchResult } from "./types.js";
 
 type Common<S extends string> = { q?: string; sort?: S; cursor?: string; limit: number };
 
@@ -33,21 +34,16 @@ type Kind<Q extends Common<S>, S extends string, Hit, F extends string> = {
   filters(query: Q): Filter[];
 };
 
-/** What a text-mode query says about the fallback: whether q had words at all, and which to look for. */
-type Fallback = { lexemes?: number; words?: string[] };
+/** What a text-mode query says for the fallbacks (textModeExtras): whether q had words, which, corrected. */
+type Fallback = { fallback?: { lexemes: number; words: string[]; corrected: string[] | null } | null };
 
-type Ran<Hit, F extends string> = { result: SearchResult<Hit, F>; fallback: Fallback };
+type Ran<Hit, F extends string> = { result: SearchResult<Hit, F>; fallback: Fallback["fallback"] };
 
 /** A text query worth searching for: trimmed, or none. */
 const queryText = (q: string | undefined): string | undefined => {
   const trimmed = q?.trim();
   return trimmed ? trimmed : undefined;
 };
-
-/** Runs a search statement; similarity mode needs its threshold set around it. */
-function rowsOf<T>(db: PrismaClient, match: Match, sql: Prisma.Sql): Promise<T[]> {
-  return match.mode === "similar" ? withSimilarityThreshold<T>(db, sql) : db.$queryRaw<T[]>(sql);
-}
 
 function planOf<S extends string>(plans: Record<S, SortPlan>, query: Common<S>, match: Match): SortPlan {
   const fallback = match.mode === "all" ? "newest" : "relevance";
@@ -56,6 +52,12 @@ function planOf<S extends string>(plans: Record<S, SortPlan>, query: Common<S>, 
 }
 
 type Row = FacetedRow & Fallback;
+const matchedBy: Record<Mode, MatchedBy | null> = {
+  text: "text",
+  corrected: "similar",
+  similar: "similar",
+  all: null,
+};
 const emptyRow: Row = { total: 0, items: [], facets: {}, top: [] };
 
 function pageOf<Hit, F extends string>(
@@ -85,19 +87,28 @@ async function runPage<Q extends Common<S>, S extends string, Hit, F extends str
   const after = query.cursor ? afterCursor(query.cursor, plan) : undefined;
   const built = kind.build(query, match, plan.name as S, after);
   const extras = match.mode === "text" && match.q ? { extras: textModeExtras(match.q) } : {};
-  const [row = emptyRow] = await rowsOf<Row>(db, match, facetedSql({ ...built, ...extras }));
+  const [row = emptyRow] = await searchRows<Row>(db, facetedSql({ ...built, ...extras }));
   const page = pageOf(kind, row, query.limit, (last) => cursorOf(plan, match, last.sortKey));
   return {
-    result: { ...page, matchedBy: match.mode === "all" ? null : match.mode },
-    fallback: { lexemes: row.lexemes, words: row.words },
+    result: { ...page, matchedBy: matchedBy[match.mode] },
+    fallback: row.fallback,
   };
 }
 
-/** After a text search found nothing: everything for a query of stop words, else the typo fallback. */
-function fallbackMatch(q: string, fallback: Fallback): (Match & CursorMatch) | undefined {
-  if (fallback.lexemes === 0) return { mode: "all", words: [] };
-  const words = fallback.words ?? [];
-  return words.length > 0 ? { mode: "similar", q, words } : undefined;
+type Next = Match & CursorMatch;
+
+/**
+ * What to try after a text search found nothing, in order: everything for a query of stop words; else the
+ * words corrected by the skill vocabulary; else titles like the words.
+ */
+function fallbacksOf(q: string, fallback: Fallback["fallback"]): Next[] {
+  if (!fallback) return [];
+  if (fallback.lexemes === 0) return [{ mode: "all", words: [] }];
+  const corrected: Next[] = fallback.corrected?.length
+    ? [{ mode: "corrected", words: fallback.corrected }]
+    : [];
+  const similar: Next[] = fallback.words.length ? [{ mode: "similar", q, words: fallback.words }] : [];
+  return [...corrected, ...similar];
 }
 
 /** The match a search starts in: the cursor's, else full text when there is a text query. */
@@ -108,8 +119,8 @@ function firstMatch(query: Common<string>): Match & CursorMatch {
 }
 
 /**
- * Full text first; when it matches nothing, the typo fallback (trigram similarity) — or, for a query of only
- * stop words, everything. A cursor keeps the match its first page had.
+ * Full text first; when it matches nothing, the fallbacks (fallbacksOf) until one finds something. A cursor
+ * keeps the match its first page had.
  */
 async function search<Q extends Common<S>, S extends string, Hit, F extends string>(
   db: PrismaClient,
@@ -119,8 +130,12 @@ async function search<Q extends Common<S>, S extends string, Hit, F extends stri
   const match = firstMatch(query);
   const first = await runPage(db, kind, query, match);
   if (match.mode !== "text" || first.result.total > 0 || !match.q) return first.result;
-  const next = fallbackMatch(match.q, first.fallback);
-  return next ? (await runPage(db, kind, query, next)).result : first.result;
+  let last = first.result;
+  for (const next of fallbacksOf(match.q, first.fallback)) {
+    last = (await runPage(db, kind, query, next)).result;
+    if (last.total > 0) break;
+  }
+  return last;
 }
 
 async function countNew<Q extends Common<S>, S extends string, Hit, F extends string>(
@@ -133,9 +148,8 @@ async function countNew<Q extends Common<S>, S extends string, Hit, F extends st
     match: Match,
     extras?: Prisma.Sql,
   ): Promise<{ total: number; fresh: number } & Fallback> => {
-    const [row] = await rowsOf<{ total: number; fresh: number } & Fallback>(
+    const [row] = await searchRows<{ total: number; fresh: number } & Fallback>(
       db,
-      match,
       countSql(kind.base(match), kind.filters(query), fresh, extras),
     );
     return row ?? { total: 0, fresh: 0 };
@@ -144,8 +158,11 @@ async function countNew<Q extends Common<S>, S extends string, Hit, F extends st
   if (!q) return (await count({ mode: "all" })).fresh;
   const text = await count({ mode: "text", q }, textModeExtras(q));
   if (text.total > 0) return text.fresh;
-  const next = fallbackMatch(q, text);
-  return next ? (await count(next)).fresh : 0;
+  for (const next of fallbacksOf(q, text.fallback)) {
+    const counted = await count(next);
+    if (counted.total > 0) return counted.fresh;
+  }
+  return 0;
 }
 
 const jobKind = {
@@ -153,7 +170,7 @@ const jobKind = {
   build: jobSearchSql,
   hit: jobHitOf,
   facets: jobFacetsOf,
-  base: (match: Match) => jobBase(match, false),
+  base: jobBase,
   filters: jobFilters,
 };
 
@@ -162,7 +179,7 @@ const freelancerKind = {
   build: freelancerSearchSql,
   hit: freelancerHitOf,
   facets: freelancerFacetsOf,
-  base: (match: Match) => freelancerBase(match, false),
+  base: freelancerBase,
   filters: freelancerFilters,
 };
 
