@@ -1,10 +1,17 @@
 // The marketplace's read paths under load, on a seeded set of 100,000 jobs and 20,000 freelancers in the
-// test database: job search (full text, filters, and the facets every response carries), autocomplete and
+// benchmarks' own database (bench-database.ts): job search (full text, filters, and the facets every response carries), autocomplete and
 // "jobs for you" (a signed-in freelancer). The real app listens on 127.0.0.1; autocannon sends a mix of
 // realistic requests from a worker thread. Each request of a mix is first checked to answer 200, and each is
 // then timed alone (sequentially, no other load) for the per-request table.
 // Alone: npx tsx bench/marketplace.bench.ts with the stack's environment loaded (it seeds the set if missing).
-import { buildApp, loadControlPlaneConfig, type ControlPlaneConfig } from "@skillpod/control-plane";
+import {
+  benchFreelancerEmail,
+  buildApp,
+  demoPassword,
+  loadControlPlaneConfig,
+  seedLargeMarketplace,
+  type ControlPlaneConfig,
+} from "@skillpod/control-plane";
 import { stackEnv } from "@skillpod/testkit";
 import autocannon, { type Result } from "autocannon";
 import type { FastifyInstance } from "fastify";
@@ -14,11 +21,7 @@ import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { demoPassword } from "../control-plane/scripts/seed/demo-users.js";
-import {
-  benchFreelancerEmail,
-  seedLargeMarketplace,
-} from "../control-plane/scripts/seed/large-marketplace.js";
+import { benchDatabase, benchDatabaseName } from "./bench-database.js";
 import { percentile, round } from "./process-stats.js";
 
 const settings = {
@@ -57,9 +60,9 @@ type Row = Record<string, string | number>;
 
 const say = (message: string): void => console.log(`[marketplace-bench] ${message}`);
 
-function benchConfig(): ControlPlaneConfig {
+function benchConfig(appUrl: string): ControlPlaneConfig {
   return loadControlPlaneConfig({
-    APP_DATABASE_URL: stackEnv("TEST_APP_DATABASE_URL"),
+    APP_DATABASE_URL: appUrl,
     REDIS_URL: stackEnv("REDIS_URL"),
     TEMPORAL_ADDRESS: stackEnv("TEMPORAL_ADDRESS"),
     KUBECONFIG: stackEnv("KUBECONFIG"),
@@ -77,8 +80,8 @@ function benchConfig(): ControlPlaneConfig {
   });
 }
 
-async function seed(): Promise<string> {
-  const pool = new pg.Pool({ connectionString: stackEnv("TEST_DATABASE_URL"), max: 3 });
+async function seed(ownerUrl: string): Promise<string> {
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 3 });
   try {
     const set = await seedLargeMarketplace(pool, {
       jobs: settings.jobs,
@@ -203,8 +206,9 @@ async function measure(base: string, target: Target): Promise<{ row: Row; probes
 }
 
 async function main(): Promise<void> {
-  const dataSet = await seed();
-  const app: FastifyInstance = await buildApp(benchConfig());
+  const database = await benchDatabase(say);
+  const dataSet = await seed(database.ownerUrl);
+  const app: FastifyInstance = await buildApp(benchConfig(database.appUrl));
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {
@@ -232,7 +236,7 @@ function writeResult(dataSet: string, runs: { row: Row; probes: Row[] }[]): void
     name: "Marketplace: job search, autocomplete and jobs for you on 100,000 jobs",
     date: new Date().toISOString(),
     description:
-      `The seeded set: ${dataSet} (control-plane/scripts/seed-marketplace.ts: template text per category, ` +
+      `The seeded set: ${dataSet} in database ${benchDatabaseName} (control-plane/src/seed: template text per category, ` +
       "Zipf-like skill popularity, 5% of jobs not open, published over 90 days). autocannon over loopback, " +
       `${settings.connections} connections for ${settings.seconds} s per target (after a ${settings.warmupSeconds} s ` +
       "warm-up), from a worker thread of the process that serves; each connection cycles through the target's " +

@@ -4,9 +4,9 @@
 // Usage: tsx control-plane/scripts/seed-demo.ts [--database-url postgresql://owner@…]   (default $DATABASE_URL)
 import { stackEnv } from "@skillpod/testkit";
 import pg from "pg";
-import { seedDemoMarketplace } from "./seed/demo-marketplace.js";
-import { demoPasswordHash, seedDemoUsers } from "./seed/demo-users.js";
-import { demoMarketplaceSummary } from "./seed/summary.js";
+import { seedDemoMarketplace } from "../src/seed/index.js";
+import { demoPasswordHash, seedDemoUsers } from "../src/seed/index.js";
+import { demoMarketplaceSummary } from "../src/seed/index.js";
 
 const say = (line: string): void => console.log(`[seed] ${line}`);
 

@@ -1,10 +1,10 @@
-// A large marketplace for the benchmark, in the TEST database by default: realistic jobs, freelancers,
+// A large marketplace for the benchmark (bench/marketplace.bench.ts seeds its own database with it): realistic jobs, freelancers,
 // proposals and reviewed contracts from the seed's templates. Made once per size, reused after.
 // Usage: tsx control-plane/scripts/seed-marketplace.ts --jobs 100000 --freelancers 20000 [--database-url URL]
 //        (default $TEST_DATABASE_URL; connects as the owner)
 import { stackEnv } from "@skillpod/testkit";
 import pg from "pg";
-import { seedLargeMarketplace } from "./seed/large-marketplace.js";
+import { seedLargeMarketplace } from "../src/seed/index.js";
 
 const say = (line: string): void => console.log(`[seed-marketplace] ${line}`);
 

@@ -15,3 +15,10 @@ export { AuditWriter, type AuditEventInput } from "./audit/writer.js";
 export { archiveAuditEvents, type ArchiveResult } from "./audit/retention.js";
 export { createAuditSigner, type AuditSigner } from "./audit/signing.js";
 export { verifyAuditChain, type VerifyResult } from "./audit/verify.js";
+export {
+  benchFreelancerEmail,
+  demoPassword,
+  seedLargeMarketplace,
+  type LargeSet,
+  type LargeSpec,
+} from "./seed/index.js";

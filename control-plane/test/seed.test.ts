@@ -8,8 +8,8 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoPassword } from "../scripts/seed/demo-users.js";
-import { demoMarketplaceSummary, type MarketplaceSummary } from "../scripts/seed/summary.js";
+import { demoPassword } from "../src/seed/index.js";
+import { demoMarketplaceSummary, type MarketplaceSummary } from "../src/seed/index.js";
 import { buildTestApp } from "./app-harness.js";
 import { createMigratedDatabase, dropDatabase, type ScratchDatabase } from "./audit-database.js";
 

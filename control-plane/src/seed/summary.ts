@@ -1,6 +1,6 @@
 // What the demo marketplace holds, counted from the database: the seed's last progress line, dev.sh's
 // banner and the seed test all read the same numbers.
-import { defaultReviewWindowSeconds, reviewVisible } from "../../src/reviews/index.js";
+import { defaultReviewWindowSeconds, reviewVisible } from "../reviews/index.js";
 import { demoUsers } from "./demo-users.js";
 import type { Queryable } from "./insert.js";
 import { seedDomain } from "./demo-cast.js";

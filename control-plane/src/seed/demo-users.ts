@@ -1,6 +1,7 @@
 // The demo logins of `make dev`, written straight into the database as its owner: the register route is
 // rate limited (per IP, across accounts), so seeding through it failed right after the tests ran.
-import { hashPassword, rolesFor } from "@skillpod/control-plane";
+import { hashPassword } from "../accounts/passwords.js";
+import { rolesFor } from "../accounts/registration.js";
 import type { Queryable } from "./insert.js";
 
 export const demoPassword = "skillpod-demo-2026";
