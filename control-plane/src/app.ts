@@ -89,8 +89,8 @@ export async function buildApp(
   await app.register(jobsRoutes);
   await app.register(searchRoutes);
   await app.register(savedSearchesRoutes);
-  await app.register(proposalsRoutes);
-  await app.register(matchingRoutes);
+  await app.register(proposalsRoutes, config);
+  await app.register(matchingRoutes, config);
   await app.register(reviewsRoutes, config);
   return app;
 }

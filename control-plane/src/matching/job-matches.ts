@@ -35,6 +35,7 @@ export async function matchesForJob(
   db: PrismaClient,
   view: JobView,
   limit: number,
+  reviewWindowSeconds: number,
 ): Promise<FreelancerMatch[]> {
   const job = matchJobOf(view);
   const candidates = await candidatesFor(db, job, view.clientId);
@@ -42,6 +43,7 @@ export async function matchesForJob(
   const records = await deliveryRecordsOf(
     db,
     candidates.map((c) => c.userId),
+    { reviewWindowSeconds },
   );
   const names = skillNamesOfJob(view);
   const withRecords = candidates.map((facts) => ({

@@ -53,10 +53,14 @@ async function candidatesFor(
   }));
 }
 
-async function freelancerOf(db: PrismaClient, freelancerId: string): Promise<MatchFreelancer | undefined> {
+async function freelancerOf(
+  db: PrismaClient,
+  freelancerId: string,
+  reviewWindowSeconds: number,
+): Promise<MatchFreelancer | undefined> {
   const [facts, records] = await Promise.all([
     freelancerFactsOf(db, [freelancerId]),
-    deliveryRecordsOf(db, [freelancerId]),
+    deliveryRecordsOf(db, [freelancerId], { reviewWindowSeconds }),
   ]);
   const me = facts.get(freelancerId);
   return me && { ...me, record: records.get(freelancerId) ?? emptyDeliveryRecord };
@@ -70,8 +74,9 @@ export async function jobsForFreelancer(
   db: PrismaClient,
   freelancerId: string,
   limit: number,
+  reviewWindowSeconds: number,
 ): Promise<JobMatch[]> {
-  const freelancer = await freelancerOf(db, freelancerId);
+  const freelancer = await freelancerOf(db, freelancerId, reviewWindowSeconds);
   const skillIds = Object.keys(freelancer?.skillLevels ?? {});
   if (!freelancer || skillIds.length === 0) return [];
   const candidates = await candidatesFor(db, freelancerId, skillIds);

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "../database.js";
-import { defaultReviewWindowSeconds, reviewVisible } from "../reviews/visibility.js";
+import { reviewVisible } from "../reviews/visibility.js";
 
 /** A freelancer's track record, from contracts, milestones and visible reviews. */
 export type DeliveryRecord = {
@@ -40,12 +40,12 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export async function deliveryRecordsOf(
   db: PrismaClient,
   freelancerIds: string[],
-  options: { reviewWindowSeconds?: number } = {},
+  options: { reviewWindowSeconds: number },
 ): Promise<Map<string, DeliveryRecord>> {
   const ids = [...new Set(freelancerIds.filter((id) => uuidPattern.test(id)).map((id) => id.toLowerCase()))];
   const records = new Map<string, DeliveryRecord>(freelancerIds.map((id) => [id, emptyDeliveryRecord]));
   if (ids.length === 0) return records;
-  const window = options.reviewWindowSeconds ?? defaultReviewWindowSeconds;
+  const window = options.reviewWindowSeconds;
   const rows = await db.$queryRaw<Row[]>(Prisma.sql`
     WITH work AS (
       SELECT c.freelancer_id AS id,

@@ -100,10 +100,10 @@ export function differingFacts(facts: ComparisonFacts[]): (keyof ComparisonFacts
 /** Two to four proposals of one job side by side, for its owner, with the facts that differ named. */
 export async function compareProposals(
   db: PrismaClient,
-  ownerId: string,
-  jobId: string,
-  ids: string[],
+  asked: { ownerId: string; jobId: string; ids: string[] },
+  reviewWindowSeconds: number,
 ): Promise<Comparison> {
+  const { ownerId, jobId, ids } = asked;
   if (new Set(ids).size !== ids.length)
     throw validationFailed([{ field: "ids", message: "must name each proposal once" }]);
   const job = matchJobOf(await ownedJob(db, ownerId, jobId));
@@ -117,7 +117,7 @@ export async function compareProposals(
   const authors = ordered.map((row) => row.freelancerId);
   const [profiles, records] = await Promise.all([
     freelancerFactsOf(db, authors),
-    deliveryRecordsOf(db, authors),
+    deliveryRecordsOf(db, authors, { reviewWindowSeconds }),
   ]);
   const proposals = ordered.map((row) => ({
     ...proposalView(row),

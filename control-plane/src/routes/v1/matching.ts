@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { userOf } from "../../access.js";
+import type { ControlPlaneConfig } from "../../config.js";
 import { unauthenticated } from "../../errors/index.js";
 import { problemSchema } from "../../errors/problem-schema.js";
 import {
@@ -60,7 +61,7 @@ function jobItem({ job, match }: JobMatch): JobMatchItem {
 }
 
 /** Explainable matching (src/matching/): every score comes with its named parts and a reason for each. */
-export async function matchingRoutes(app: TypedApp): Promise<void> {
+export async function matchingRoutes(app: TypedApp, config: ControlPlaneConfig): Promise<void> {
   app.get(
     "/v1/jobs/:jobId/matches",
     {
@@ -83,7 +84,7 @@ export async function matchingRoutes(app: TypedApp): Promise<void> {
     async (request) => {
       const limit = limitOf(request.query.limit, 50);
       const job = await ownedJob(app.prisma, callerId(request), request.params.jobId);
-      const matches = await matchesForJob(app.prisma, job, limit);
+      const matches = await matchesForJob(app.prisma, job, limit, config.REVIEW_WINDOW_SECONDS);
       return { jobId: job.id, items: matches.map(freelancerItem) };
     },
   );
@@ -101,9 +102,14 @@ export async function matchingRoutes(app: TypedApp): Promise<void> {
       },
     },
     async (request) => ({
-      items: (await jobsForFreelancer(app.prisma, callerId(request), limitOf(request.query.limit, 50))).map(
-        jobItem,
-      ),
+      items: (
+        await jobsForFreelancer(
+          app.prisma,
+          callerId(request),
+          limitOf(request.query.limit, 50),
+          config.REVIEW_WINDOW_SECONDS,
+        )
+      ).map(jobItem),
     }),
   );
   return Promise.resolve();

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { userOf } from "../../access.js";
+import type { ControlPlaneConfig } from "../../config.js";
 import { unauthenticated } from "../../errors/index.js";
 import { problemSchema } from "../../errors/problem-schema.js";
 import {
@@ -43,7 +44,7 @@ function callerId(request: FastifyRequest): string {
 const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
   Object.fromEntries(statuses.map((status) => [status, problemSchema]));
 
-function jobRoutes(app: TypedApp): void {
+function jobRoutes(app: TypedApp, config: ControlPlaneConfig): void {
   app.post(
     "/v1/jobs/:jobId/proposals",
     {
@@ -98,7 +99,11 @@ function jobRoutes(app: TypedApp): void {
     },
     async (request) => {
       const ids = compareIdsOf(request.query.ids);
-      return compareProposals(app.prisma, callerId(request), request.params.jobId, ids);
+      return compareProposals(
+        app.prisma,
+        { ownerId: callerId(request), jobId: request.params.jobId, ids },
+        config.REVIEW_WINDOW_SECONDS,
+      );
     },
   );
 }
@@ -212,8 +217,8 @@ function moveRoutes(app: TypedApp): void {
 }
 
 /** Routes of the proposals capability (src/proposals/). */
-export async function proposalsRoutes(app: TypedApp): Promise<void> {
-  jobRoutes(app);
+export async function proposalsRoutes(app: TypedApp, config: ControlPlaneConfig): Promise<void> {
+  jobRoutes(app, config);
   proposalRoutes(app);
   moveRoutes(app);
   return Promise.resolve();
