@@ -129,7 +129,12 @@ describe("saved freelancer searches", () => {
         [user.userId, handle, `Go developer ${word}`, rate],
       );
     }
-    expect((await read(search.id, client)).newSinceLastSeen).toBe(1);
+    const again = await read(search.id, client);
+    expect(again).toMatchObject({
+      kind: "FREELANCERS",
+      query: { q: word, rateMax: 20_000 },
+      newSinceLastSeen: 1,
+    });
   });
 });
 
