@@ -17,10 +17,10 @@ function bearerOf(request: FastifyRequest): string | undefined {
   return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/** Constant time for a candidate of the secret's length; anything else differs (and is an access token). */
+function sameSecret(candidate: string, secret: Buffer): boolean {
+  if (Buffer.byteLength(candidate) !== secret.length) return false;
+  return timingSafeEqual(Buffer.from(candidate), secret);
 }
 
 /**
@@ -38,10 +38,11 @@ async function authPlugin(app: FastifyInstance, config: ControlPlaneConfig): Pro
     config.JWT_PRIVATE_KEY,
   );
   app.decorate("accessTokens", accessTokens);
+  const internalToken = Buffer.from(config.INTERNAL_API_TOKEN);
   app.decorate("resolvePrincipal", async (request: FastifyRequest): Promise<Principal | undefined> => {
     const token = bearerOf(request);
     if (!token) return undefined;
-    if (sameSecret(token, config.INTERNAL_API_TOKEN)) return { kind: "service", name: "platform" };
+    if (sameSecret(token, internalToken)) return { kind: "service", name: "platform" };
     const { userId, email, roles } = await accessTokens.verify(token);
     return { kind: "user", userId, email, roles };
   });

@@ -30,12 +30,13 @@ async function httpMetricsPlugin(app: FastifyInstance): Promise<void> {
     registers: [registry],
   });
   app.decorate("metrics", registry);
-  app.addHook("onResponse", async (request, reply) => {
+  // A callback hook: it runs on every request, and an async one costs a promise and a microtask each time.
+  app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
     const labels = { method: request.method, route, status_code: String(reply.statusCode) };
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
-    return Promise.resolve();
+    done();
   });
   return Promise.resolve();
 }
