@@ -38,6 +38,17 @@ describe("control plane app", () => {
     }
   });
 
+  it("refuses a non-finite number in any query string with a 400 naming it (ajv coerces 1e309 to Infinity)", async () => {
+    for (const url of [
+      "/v1/search/freelancers?limit=1e309",
+      "/v1/freelancers/nobody-here/reviews?limit=Infinity",
+    ]) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(["limit"]);
+    }
+  });
+
   it("answers unknown routes with a problem+json 404", async () => {
     const response = await app.inject({ url: "/v1/nothing-here?x=1" });
     expect(response.statusCode).toBe(404);

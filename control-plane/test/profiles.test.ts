@@ -166,7 +166,7 @@ describe("freelancer profiles", () => {
     expect(missing.map((m) => m.field)).toEqual(["bio", "skills", "portfolioLinks"]);
   });
 
-  it("refuses a taken handle with 409, and bad fields with a 400 naming each", async () => {
+  it("refuses a taken handle with 409, and bad fields with a 422 naming each", async () => {
     const [dee, eve] = await Promise.all([signUp(app, "freelancer"), signUp(app, "freelancer")]);
     const handle = uniqueHandle();
     expect((await putFreelancer(dee, { handle })).statusCode).toBe(201);
@@ -182,7 +182,7 @@ describe("freelancer profiles", () => {
       timezone: "Mars/Olympus_Mons",
       portfolioLinks: ["https://fine.example", "https://user:secret@example.com/", "https://[oops"],
     });
-    expectProblem(bad, 400, "SKP_VALIDATION_FAILED");
+    expectProblem(bad, 422, "SKP_VALIDATION_FAILED");
     expect(bad.json<{ errors: unknown[] }>().errors).toEqual([
       { field: "skills.1.skill", message: "repeats kubernetes" },
       { field: "skills.2.skill", message: "is not a known skill" },
@@ -336,11 +336,11 @@ describe("client profiles", () => {
   it("refuses a country that is not ISO 3166-1 alpha-2, freelancers, and unknown clients", async () => {
     const [hal, freelancer] = await Promise.all([signUp(app, "client"), signUp(app, "freelancer")]);
     const bad = await putClient(hal, { displayName: "Hal", country: "XX" });
-    expectProblem(bad, 400, "SKP_VALIDATION_FAILED");
+    expectProblem(bad, 422, "SKP_VALIDATION_FAILED");
     expect(bad.json<{ errors: unknown[] }>().errors).toEqual([
       { field: "country", message: "is not an ISO 3166-1 alpha-2 code" },
     ]);
-    expectProblem(await putClient(hal, { displayName: "   " }), 400, "SKP_VALIDATION_FAILED");
+    expectProblem(await putClient(hal, { displayName: "   " }), 422, "SKP_VALIDATION_FAILED");
     expectProblem(await putClient(hal, { displayName: "Hal", country: "de" }), 400, "SKP_VALIDATION_FAILED");
     expectProblem(await putClient(freelancer, { displayName: "Not a client" }), 403, "SKP_FORBIDDEN");
     // A freelancer is not a client: the same 404 as for nobody.

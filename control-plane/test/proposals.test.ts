@@ -198,7 +198,7 @@ describe("sending and editing a proposal", () => {
       bid: { amountMinor: 300_000, currency: "EUR" },
       milestones: [{ title: "All", amount: { amountMinor: 250_000, currency: "EUR" }, dueAt: inDays(-1) }],
     });
-    expectProblem(refused, 400, "SKP_VALIDATION_FAILED");
+    expectProblem(refused, 422, "SKP_VALIDATION_FAILED");
     expect(refused.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
       "bid.currency",
       "milestones.0.dueAt",
@@ -223,7 +223,7 @@ describe("sending and editing a proposal", () => {
     expect(edited.json<Proposal>()).toMatchObject({ coverLetter: "A sharper letter", bid: usd(300_000) });
     // A new bid on a fixed-price job must come with milestones that add up to it.
     const lonelyBid = await send(author, "PATCH", url, { bid: usd(250_000) });
-    expectProblem(lonelyBid, 400, "SKP_VALIDATION_FAILED");
+    expectProblem(lonelyBid, 422, "SKP_VALIDATION_FAILED");
     expect(lonelyBid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
       "milestones",
     ]);
@@ -346,7 +346,7 @@ describe("lists", () => {
       "base64url",
     );
     const refused = await send(client, "GET", `/v1/jobs/${jobId}/proposals?cursor=${forged}`);
-    expectProblem(refused, 400, "SKP_VALIDATION_FAILED");
+    expectProblem(refused, 422, "SKP_VALIDATION_FAILED");
     expect(refused.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe("cursor");
   });
 });
@@ -421,7 +421,7 @@ describe("comparing proposals", () => {
       "GET",
       `/v1/jobs/${jobId}/proposals/compare?ids=${pa.id},${elsewhere.id}`,
     );
-    expectProblem(foreign, 400, "SKP_VALIDATION_FAILED");
+    expectProblem(foreign, 422, "SKP_VALIDATION_FAILED");
     expect(foreign.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(["ids.1"]);
     expectProblem(
       await send(client, "GET", `/v1/jobs/${jobId}/proposals/compare?ids=${pa.id}`),
@@ -430,7 +430,7 @@ describe("comparing proposals", () => {
     );
     expectProblem(
       await send(client, "GET", `/v1/jobs/${jobId}/proposals/compare?ids=${pa.id},${pa.id}`),
-      400,
+      422,
       "SKP_VALIDATION_FAILED",
     );
     const stranger = await signUp(app, "client");

@@ -222,13 +222,13 @@ describe("a freelancer's public reviews", () => {
 
     expectProblem(
       await app.inject({ url: `/v1/freelancers/${p.handle}/reviews?cursor=bm90IGEgY3Vyc29y` }),
-      400,
+      422,
       "SKP_VALIDATION_FAILED",
     );
     const forged = Buffer.from(JSON.stringify(["yesterday", "x"])).toString("base64url");
     expectProblem(
       await app.inject({ url: `/v1/freelancers/${p.handle}/reviews?cursor=${forged}` }),
-      400,
+      422,
       "SKP_VALIDATION_FAILED",
     );
     expectProblem(

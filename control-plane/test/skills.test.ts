@@ -75,9 +75,9 @@ describe("resolving skills", () => {
     expect(await resolveSkillIds(app.prisma, [], "skills")).toEqual([]);
   });
 
-  it("refuses an unknown skill with a 400 naming each unknown entry", async () => {
+  it("refuses an unknown skill with a 422 naming each unknown entry", async () => {
     const error = await rejection(resolveSkillIds(app.prisma, ["k8s", "kubernetees", "cobol"], "job.skills"));
-    expect(error.status).toBe(400);
+    expect(error.status).toBe(422);
     expect(error.code).toBe("SKP_VALIDATION_FAILED");
     expect(error.extensions.errors).toEqual([
       { field: "job.skills.1", message: "is not a known skill" },
@@ -85,7 +85,7 @@ describe("resolving skills", () => {
     ]);
   });
 
-  it("names the unknown skill of a profile in the 400 the API answers", async () => {
+  it("names the unknown skill of a profile in the 422 the API answers", async () => {
     const response = await app.inject({
       method: "PUT",
       url: "/v1/me/freelancer-profile",
@@ -98,7 +98,7 @@ describe("resolving skills", () => {
         ],
       },
     });
-    expectProblem(response, 400, "SKP_VALIDATION_FAILED");
+    expectProblem(response, 422, "SKP_VALIDATION_FAILED");
     expect(response.json<{ errors: unknown[] }>().errors).toEqual([
       { field: "skills.1.skill", message: "is not a known skill" },
     ]);
@@ -184,7 +184,7 @@ describe("the vocabulary routes", () => {
     expectProblem(await addSynonym(skill.id, word), 409, "SKP_SYNONYM_TAKEN");
     expectProblem(await addSynonym(skill.id, "K8S"), 409, "SKP_SYNONYM_TAKEN");
     expectProblem(await addSynonym(skill.id, "Kubernetes"), 409, "SKP_SYNONYM_TAKEN");
-    expectProblem(await addSynonym(skill.id, "   "), 400, "SKP_VALIDATION_FAILED");
+    expectProblem(await addSynonym(skill.id, "   "), 422, "SKP_VALIDATION_FAILED");
     expectProblem(await addSynonym("zq-no-such-skill", "anything new"), 404, "SKP_NOT_FOUND");
     expectProblem(await addSynonym(skill.id, "another word", freelancer), 403, "SKP_FORBIDDEN");
   });

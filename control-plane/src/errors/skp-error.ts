@@ -25,11 +25,15 @@ export const notFound = (what = "Resource"): SkpError =>
 export const conflict = (code: string, message: string): SkpError => new SkpError(code, 409, message);
 export const invalid = (code: string, message: string, extensions: Record<string, unknown> = {}): SkpError =>
   new SkpError(code, 422, message, extensions);
-/** The same 400 a schema violation gets, for checks a JSON schema cannot express; names the fields. */
+/**
+ * A request that matches its schema but breaks a rule the schema cannot express (an unknown skill, a cursor
+ * we never made, milestones that do not add up): 422, with the same code and field list as a schema
+ * violation's 400, so clients show both the same way. 400 stays for requests the schema itself refuses.
+ */
 export const validationFailed = (errors: { field: string; message: string }[]): SkpError =>
   new SkpError(
     "SKP_VALIDATION_FAILED",
-    400,
+    422,
     `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`,
     { errors },
   );

@@ -110,7 +110,7 @@ export function egressEntryProblem(entry: string): string | undefined {
 
 /**
  * Complete terms from what a client sent, on top of `base` (the defaults for a new job, the current terms
- * for an edit). Egress entries are checked beyond their pattern; a bad one is a 400 naming it.
+ * for an edit). Egress entries are checked beyond their pattern; a bad one is a 422 naming it.
  */
 export function workspaceTermsOf(
   input: WorkspaceTermsInput | undefined,

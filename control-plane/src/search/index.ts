@@ -11,7 +11,6 @@ export {
   defaultSearchLimit,
   freelancerSearchOf,
   jobSearchOf,
-  refuseInfiniteNumbers,
   type FreelancerSearchParams,
   type JobSearchParams,
 } from "./params.js";

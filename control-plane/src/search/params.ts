@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import type { PrismaClient } from "../database.js";
 import { validationFailed } from "../errors/index.js";
 import { resolveSkillIds } from "../skills/index.js";
@@ -77,19 +76,4 @@ export async function freelancerSearchOf(
   checkRange(params.rateMin, params.rateMax, "rateMax", "rateMin");
   const { skills, limit, ...rest } = params;
   return { ...rest, skillIds: await skillIdsOf(db, skills), limit: limit ?? defaultSearchLimit };
-}
-
-/**
- * ajv 8 coerces a query string such as "1e309" or "Infinity" to Infinity and then skips minimum/maximum (it
- * checks ranges only for finite numbers), so a bounded integer parameter can arrive unbounded. Routes with
- * numeric query parameters run this before their handler: a non-finite number is the 400 the schema meant.
- */
-export async function refuseInfiniteNumbers(request: FastifyRequest): Promise<void> {
-  const query = (request.query ?? {}) as Record<string, unknown>;
-  const infinite = Object.entries(query).filter(
-    ([, value]) => typeof value === "number" && !Number.isFinite(value),
-  );
-  if (infinite.length > 0)
-    throw validationFailed(infinite.map(([field]) => ({ field, message: "must be a finite number" })));
-  return Promise.resolve();
 }

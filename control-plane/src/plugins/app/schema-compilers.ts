@@ -22,8 +22,36 @@ const buildValidator = ((externalSchemas: Record<string, object>, options: Build
     factory(externalSchemas, { ...options, customOptions });
   const texts = build(coercing, options.customOptions ?? {});
   const bodies = build(strict, { ...options.customOptions, coerceTypes: false });
-  return (route: RouteDefinition) => (route.httpPart === "body" ? bodies(route) : texts(route));
+  return (route: RouteDefinition) =>
+    route.httpPart === "body" ? bodies(route) : finiteOnly(texts(route) as Validate);
 }) as unknown as Factories["buildValidator"];
+
+type Issue = { instancePath: string; keyword: string; message: string; params: Record<string, unknown> };
+type Validate = ((data: unknown) => boolean) & { errors?: Issue[] | null };
+
+/**
+ * ajv coerces "1e309" or "Infinity" in a query string to Infinity and then checks minimum/maximum only for
+ * finite numbers, so a bounded parameter could arrive unbounded (a 500 further down). Every text part's
+ * validator also refuses non-finite numbers, as the 400 a schema violation gets.
+ */
+function finiteOnly(validate: Validate): Validate {
+  const checked: Validate = (data) => {
+    if (!validate(data)) {
+      checked.errors = validate.errors ?? null;
+      return false;
+    }
+    const values = data && typeof data === "object" ? Object.entries(data) : [];
+    const infinite = values.filter(([, v]) => typeof v === "number" && !Number.isFinite(v));
+    checked.errors = infinite.map(([field]) => ({
+      instancePath: `/${field}`,
+      keyword: "finite",
+      message: "must be a finite number",
+      params: {},
+    }));
+    return infinite.length === 0;
+  };
+  return checked;
+}
 
 const serializers = SerializerSelector();
 

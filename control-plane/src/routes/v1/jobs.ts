@@ -11,7 +11,6 @@ import {
   ownJobsQuery,
   updateJobBody,
 } from "./jobs-schemas.js";
-import { refuseInfiniteNumbers } from "../../search/index.js";
 import { bearer, type TypedApp } from "./typed-app.js";
 
 const clients = { roles: ["client"] as const };
@@ -50,8 +49,6 @@ function actionRoutes(app: TypedApp): void {
 
 /** Jobs (src/jobs/): clients post and manage them; anyone reads the public ones. */
 export async function jobsRoutes(app: TypedApp): Promise<void> {
-  app.addHook("preHandler", refuseInfiniteNumbers);
-
   app.post(
     "/v1/jobs",
     {

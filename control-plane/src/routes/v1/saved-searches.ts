@@ -10,7 +10,7 @@ import {
   markSavedSearchSeen,
   readSavedSearch,
 } from "../../saved-searches/index.js";
-import { createSearchEngine, refuseInfiniteNumbers } from "../../search/index.js";
+import { createSearchEngine } from "../../search/index.js";
 import {
   newSavedSearchBody,
   savedSearchListQuery,
@@ -33,7 +33,6 @@ function callerId(request: FastifyRequest): string {
 /** Saved searches (src/saved-searches/): each user's own; anyone else's is as missing as none. */
 export async function savedSearchesRoutes(app: TypedApp): Promise<void> {
   const engine = createSearchEngine(app.prisma);
-  app.addHook("preHandler", refuseInfiniteNumbers);
 
   app.get(
     "/v1/saved-searches",

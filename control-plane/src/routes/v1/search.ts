@@ -1,10 +1,5 @@
 import { problemSchema } from "../../errors/problem-schema.js";
-import {
-  createSearchEngine,
-  freelancerSearchOf,
-  jobSearchOf,
-  refuseInfiniteNumbers,
-} from "../../search/index.js";
+import { createSearchEngine, freelancerSearchOf, jobSearchOf } from "../../search/index.js";
 import {
   autocompleteQuery,
   autocompleteSchema,
@@ -21,7 +16,6 @@ const errors = { 400: problemSchema, 429: problemSchema };
 /** Search (src/search/): public job and freelancer search with facets, and autocomplete. */
 export async function searchRoutes(app: TypedApp): Promise<void> {
   const engine = createSearchEngine(app.prisma);
-  app.addHook("preHandler", refuseInfiniteNumbers);
 
   app.get(
     "/v1/search/jobs",
