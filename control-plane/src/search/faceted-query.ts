@@ -98,7 +98,10 @@ function countsSql(query: FacetedQuery): Prisma.Sql {
     );
     return Prisma.sql`${facet.name}::text, json_build_array(${Prisma.join(counts, ", ")})`;
   });
-  return Prisma.sql`SELECT ${sum(allOf(cube))} AS total, json_build_object(${Prisma.join(facets, ", ")}) AS facets
+  // Only the skills facet asked for (it is counted apart): no bucket facets to build.
+  const built =
+    facets.length > 0 ? Prisma.sql`json_build_object(${Prisma.join(facets, ", ")})` : Prisma.sql`'{}'::json`;
+  return Prisma.sql`SELECT ${sum(allOf(cube))} AS total, ${built} AS facets
     FROM cube`;
 }
 
