@@ -15,7 +15,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCodeAt } from "../src/accounts/totp.js";
-import { buildTestApp, internalToken } from "./app-harness.js";
+import { buildTestApp, internalToken, expectProblem } from "./app-harness.js";
 
 type Tokens = { accessToken: string; tokenType: string; expiresIn: number };
 type Cookie = { name: string; value: string; [attribute: string]: unknown };
@@ -73,12 +73,6 @@ function refreshCookie(response: LightMyRequestResponse): Cookie {
   const cookie = (response.cookies as Cookie[]).find((c) => c.name === "skp_refresh");
   if (!cookie) throw new Error(`no skp_refresh cookie in ${response.statusCode} ${response.body}`);
   return cookie;
-}
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): void {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  expect(response.json<{ code: string }>().code).toBe(code);
 }
 
 async function signedIn(email: string): Promise<{ tokens: Tokens; cookie: string }> {

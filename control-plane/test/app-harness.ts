@@ -1,6 +1,7 @@
 // Builds the real control plane against the local stack (PostgreSQL as the app role, Redis, Temporal, K8s).
 import { stackEnv } from "@skillpod/testkit";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { expect } from "vitest";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildApp, loadControlPlaneConfig, type ControlPlaneConfig } from "../src/index.js";
@@ -39,4 +40,11 @@ export async function buildTestApp(overrides: Record<string, string> = {}): Prom
 async function settled(app: FastifyInstance, deadline = Date.now() + 6000): Promise<void> {
   const ready = (): boolean => app.memoryUsage().rssBytes > 0 && !app.isUnderPressure();
   while (!ready() && Date.now() < deadline) await sleep(50);
+}
+
+/** A problem+json answer with this status and SKP_ code (the body is shown when the status differs). */
+export function expectProblem(response: LightMyRequestResponse, status: number, code: string): void {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+  expect(response.json<{ code: string }>().code).toBe(code);
 }

@@ -10,7 +10,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromDatabaseError } from "../src/errors/index.js";
 import { defaultWorkspaceTerms, jobCategories, jobRuleErrors } from "../src/jobs/index.js";
-import { buildTestApp } from "./app-harness.js";
+import { buildTestApp, expectProblem } from "./app-harness.js";
 import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
 import { asOwner, jobBody, postJob, uniqueWord, type PostedJob } from "./jobs-fixtures.js";
 
@@ -38,12 +38,6 @@ afterAll(async () => {
   if (app) await dropKeysUnder(app.redis, namespace);
   await app?.close();
 });
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): void {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  expect(response.json<{ code: string }>().code).toBe(code);
-}
 
 const fieldsOf = (response: LightMyRequestResponse): string[] =>
   (response.json<{ errors?: { field: string }[] }>().errors ?? []).map((e) => e.field);

@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliveryRecordsOf, type FreelancerProfileView } from "../src/profiles/index.js";
-import { buildTestApp } from "./app-harness.js";
+import { buildTestApp, expectProblem } from "./app-harness.js";
 import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
 import { closeContractRows, insertContract } from "./matrix/reviews.js";
 
@@ -27,12 +27,6 @@ afterAll(async () => {
 });
 
 const uniqueHandle = (): string => `pf-${randomBytes(6).toString("hex")}`;
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): void {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  expect(response.json<{ code: string }>().code).toBe(code);
-}
 
 const putFreelancer = (who: SignedIn, payload: object): Promise<LightMyRequestResponse> =>
   app.inject({ method: "PUT", url: "/v1/me/freelancer-profile", headers: who.headers, payload });

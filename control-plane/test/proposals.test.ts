@@ -4,7 +4,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp } from "./app-harness.js";
+import { buildTestApp, expectProblem } from "./app-harness.js";
 import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
 import {
   insertJob as insertAnyJob,
@@ -69,12 +69,6 @@ async function propose(who: SignedIn, jobId: string, body = proposalBody()): Pro
   const response = await send(who, "POST", `/v1/jobs/${jobId}/proposals`, body);
   expect(response.statusCode, response.body).toBe(201);
   return response.json<Proposal>();
-}
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): void {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  expect(response.json<{ code: string }>().code).toBe(code);
 }
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContractReviews, PublicReview } from "../src/reviews/index.js";
-import { buildTestApp } from "./app-harness.js";
+import { buildTestApp, expectProblem } from "./app-harness.js";
 import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
 import { closeContractRows, insertContract } from "./matrix/reviews.js";
 
@@ -33,12 +33,6 @@ afterAll(async () => {
   if (app) await dropKeysUnder(app.redis, namespace);
   await app?.close();
 });
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): void {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  expect(response.json<{ code: string }>().code).toBe(code);
-}
 
 type Pair = { freelancer: SignedIn; client: SignedIn; handle: string };
 

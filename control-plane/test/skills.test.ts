@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SkpError } from "../src/errors/index.js";
 import { resolveSkillIds, suggestSkills } from "../src/skills/index.js";
-import { buildTestApp } from "./app-harness.js";
+import { buildTestApp, expectProblem } from "./app-harness.js";
 import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
 import { testSkill } from "./matrix/skills.js";
 
@@ -34,12 +34,6 @@ afterAll(async () => {
   if (app) await dropKeysUnder(app.redis, namespace);
   await app?.close();
 });
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): void {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  expect(response.json<{ code: string }>().code).toBe(code);
-}
 
 async function rejection(promise: Promise<unknown>): Promise<SkpError> {
   const error: unknown = await promise.then(
