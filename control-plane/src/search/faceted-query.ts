@@ -7,7 +7,7 @@ import { afterPredicate, keyTextsOf, orderByOf, type SortPlan } from "./keyset.j
 //
 // Cost model. `base` is the matching rows. With a text query it is usually a few thousand rows, read once
 // through the GIN index, so it is materialized and read three times; only the rows that pass every filter
-// are ranked (ts_rank_cd is the dearest part, per row). Without one it is every open
+// are ranked (ranking is the dearest part, per row). Without one it is every open
 // job: it is inlined instead, so the page is an index scan in sort order that stops after `limit` rows.
 // Counting is one pass that groups the rows into a small cube: one cell per combination of the facets'
 // dimensions (category, billing, budget band, posted bucket, client history…) and of the filters no

@@ -3,7 +3,8 @@ import type { Mode } from "./keyset.js";
 
 // How a text query selects and ranks rows, per mode:
 // - text: websearch_to_tsquery('english', q) against the stored weighted tsvector (quotes for phrases,
-//   -word to exclude, "or"), ranked by ts_rank_cd (cover density; weights A title > B skills > C text);
+//   -word to exclude, "or"), ranked by ts_rank (weights A title > B skills > C text; ts_rank_cd let a
+//   skill named by several words outrank the title: its cover density counts each);
 // - corrected: the first typo fallback, when full text found nothing: the words of q (stop words, short words
 //   and exclusions left out) each replaced by the term of the skill vocabulary it is most like (pg_trgm
 //   similarity: "kuberntes" → kubernetes), searched as full text again;
@@ -51,7 +52,7 @@ export function textMatch(match: Match, columns: TextColumns): TextMatch {
   if (text !== undefined)
     return {
       predicate: Prisma.sql`${columns.vector} @@ ${tsquery(text)}`,
-      rank: Prisma.sql`round(ts_rank_cd(${columns.vector}, ${tsquery(text)})::numeric, 6)`,
+      rank: Prisma.sql`round(ts_rank(${columns.vector}, ${tsquery(text)})::numeric, 6)`,
     };
   if (mode === "all") return { predicate: Prisma.sql`true`, rank: Prisma.sql`0::numeric` };
   return { predicate: Prisma.sql`false`, rank: Prisma.sql`0::numeric` };
