@@ -1,6 +1,12 @@
 import type { PrismaClient } from "../database.js";
 import { conflict, fromDatabaseError, notFound, validationFailed, type SkpError } from "../errors/index.js";
-import { decodeCursor, pageOf, type Page } from "../pagination/index.js";
+import {
+  newestFirstAfter,
+  newestFirstKey,
+  newestFirstOrder,
+  pageOf,
+  type Page,
+} from "../pagination/index.js";
 import { resolveSkillIds } from "../skills/index.js";
 import {
   jobView,
@@ -181,17 +187,7 @@ export async function moveJob(
   return jobView(db, moved);
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The (created_at, id) a page of the owner's jobs ended at; anything else is a 400 naming `cursor`. */
-function ownJobsCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = decodeCursor(cursor, 2);
-  const createdAt = new Date(typeof at === "string" ? at : Number.NaN);
-  if (Number.isNaN(createdAt.getTime()) || typeof id !== "string" || !uuidPattern.test(id))
-    throw validationFailed([{ field: "cursor", message: "is not a cursor this API returned" }]);
-  return { createdAt, id };
-}
-
 export type OwnJobsQuery = { state?: JobStateName[]; cursor?: string; limit: number };
 
 /** The owner's jobs in any state, newest first, a page at a time (keyset on created_at, id). */
@@ -200,23 +196,15 @@ export async function listOwnJobs(
   ownerId: string,
   query: OwnJobsQuery,
 ): Promise<Page<JobView>> {
-  const after = query.cursor ? ownJobsCursor(query.cursor) : undefined;
   const rows = await db.job.findMany({
     where: {
       clientId: ownerId,
       ...(query.state?.length ? { state: { in: query.state } } : {}),
-      ...(after
-        ? {
-            OR: [
-              { createdAt: { lt: after.createdAt } },
-              { createdAt: after.createdAt, id: { lt: after.id } },
-            ],
-          }
-        : {}),
+      ...newestFirstAfter(query.cursor),
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newestFirstOrder,
     take: query.limit + 1,
   });
-  const page = pageOf(rows, query.limit, (job) => [job.createdAt.toISOString(), job.id]);
+  const page = pageOf(rows, query.limit, newestFirstKey);
   return { items: await jobViews(db, page.items), nextCursor: page.nextCursor };
 }

@@ -1,1 +1,2 @@
 export { decodeCursor, encodeCursor, pageOf, type CursorKey, type Page } from "./cursor.js";
+export { newestFirstAfter, newestFirstKey, newestFirstOrder } from "./newest-first.js";

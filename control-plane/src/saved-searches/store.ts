@@ -1,6 +1,12 @@
 import type { Prisma, PrismaClient } from "../database.js";
 import { conflict, notFound, validationFailed } from "../errors/index.js";
-import { decodeCursor, pageOf, type Page } from "../pagination/index.js";
+import {
+  newestFirstAfter,
+  newestFirstKey,
+  newestFirstOrder,
+  pageOf,
+  type Page,
+} from "../pagination/index.js";
 import {
   defaultSearchLimit,
   type FreelancerSearchParams,
@@ -118,16 +124,6 @@ export async function markSavedSearchSeen(
   return viewOf(await ownRow(db, id, userId), engine);
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function listCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = decodeCursor(cursor, 2);
-  const createdAt = new Date(typeof at === "string" ? at : Number.NaN);
-  if (Number.isNaN(createdAt.getTime()) || typeof id !== "string" || !uuidPattern.test(id))
-    throw validationFailed([{ field: "cursor", message: "is not a cursor this API returned" }]);
-  return { createdAt, id };
-}
-
 /** The user's saved searches, newest first, each with its new-since-last-seen count. */
 export async function listSavedSearches(
   db: PrismaClient,
@@ -135,22 +131,14 @@ export async function listSavedSearches(
   page: { cursor?: string; limit: number },
   engine: SearchEngine,
 ): Promise<Page<SavedSearchView>> {
-  const after = page.cursor ? listCursor(page.cursor) : undefined;
   const rows = await db.savedSearch.findMany({
     where: {
       userId,
-      ...(after
-        ? {
-            OR: [
-              { createdAt: { lt: after.createdAt } },
-              { createdAt: after.createdAt, id: { lt: after.id } },
-            ],
-          }
-        : {}),
+      ...newestFirstAfter(page.cursor),
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: newestFirstOrder,
     take: page.limit + 1,
   });
-  const { items, nextCursor } = pageOf(rows, page.limit, (row) => [row.createdAt.toISOString(), row.id]);
+  const { items, nextCursor } = pageOf(rows, page.limit, newestFirstKey);
   return { items: await Promise.all(items.map((row) => viewOf(row, engine))), nextCursor };
 }
