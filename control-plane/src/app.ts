@@ -28,6 +28,13 @@ import { savedSearchesRoutes } from "./routes/v1/saved-searches.js";
 import { proposalsRoutes } from "./routes/v1/proposals.js";
 import { matchingRoutes } from "./routes/v1/matching.js";
 import { reviewsRoutes } from "./routes/v1/reviews.js";
+import { offersRoutes } from "./routes/v1/offers.js";
+import { contractsRoutes } from "./routes/v1/contracts.js";
+import { walletRoutes } from "./routes/v1/wallet.js";
+import { conversationsRoutes } from "./routes/v1/conversations.js";
+import { notificationsRoutes } from "./routes/v1/notifications.js";
+import { liveRoutes } from "./routes/v1/live.js";
+import { temporal } from "./plugins/app/temporal.js";
 import { wellKnownRoutes } from "./routes/well-known.js";
 import { traceIdOf } from "./telemetry.js";
 
@@ -71,6 +78,7 @@ export async function buildApp(
   await app.register(cookie);
   await app.register(prisma, config);
   await app.register(redis, config);
+  await app.register(temporal, config);
   await app.register(httpMetrics);
   await app.register(auth, config);
   await app.register(access);
@@ -92,5 +100,11 @@ export async function buildApp(
   await app.register(proposalsRoutes, config);
   await app.register(matchingRoutes, config);
   await app.register(reviewsRoutes, config);
+  await app.register(offersRoutes, config);
+  await app.register(contractsRoutes, config);
+  await app.register(walletRoutes, config);
+  await app.register(conversationsRoutes, config);
+  await app.register(notificationsRoutes, config);
+  await app.register(liveRoutes, config);
   return app;
 }

@@ -19,6 +19,16 @@ const schema = z.object({
   REDIS_URL: z.url(),
   TEMPORAL_ADDRESS: z.string().min(1),
   TEMPORAL_NAMESPACE: z.string().default("default"),
+  /** The workers' WORKERS_TASK_QUEUE_PREFIX: contracts, payouts and wallet workflows go to "<prefix>-contracts"… */
+  TEMPORAL_TASK_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]*$/, "lowercase letters, digits and dashes")
+    .default(""),
+  /** Redis key prefix of the workers' BullMQ queues (their WORKERS_BULLMQ_PREFIX): emails are enqueued there. */
+  BULLMQ_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("bull"),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
   CORS_ORIGINS: list.default([]),
@@ -54,6 +64,18 @@ const schema = z.object({
   /** How long after a contract completes its parties may review each other; reviews show when both are in or this ends. */
   REVIEW_WINDOW_SECONDS: positive.default(14 * 24 * 3600),
   READINESS_TIMEOUT_MS: positive.default(2000),
+  /** Platform fee in basis points of each milestone, fixed into a contract when its offer is accepted. */
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** How long a freelancer has to accept an offer. */
+  OFFER_TTL_SECONDS: positive.default(7 * 24 * 3600),
+  /** How long after sending a message its author may edit or delete it. */
+  MESSAGE_EDIT_WINDOW_SECONDS: positive.default(15 * 60),
+  /** Lifetime of a live-channel ticket (single use). */
+  LIVE_TICKET_TTL_SECONDS: positive.default(30),
+  /** A live socket whose unsent bytes pass this is a slow consumer: it is closed, not buffered. */
+  LIVE_MAX_BUFFERED_BYTES: positive.default(1_048_576),
+  /** How many events per user the live channel keeps for reconnecting clients. */
+  LIVE_REPLAY_EVENTS: positive.default(1000),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 

@@ -47,6 +47,7 @@ import {
   type Outcome,
 } from "./matrix/matrix-types.js";
 import { marketplaceMatrix } from "./matrix/marketplace.js";
+import { moneyMatrix } from "./matrix/money.js";
 import {
   dropKeysUnder,
   password,
@@ -169,6 +170,7 @@ const matrix: Record<string, Entry> = {
     expect: servicesOnly,
   },
   ...marketplaceMatrix,
+  ...moneyMatrix,
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -6,15 +6,13 @@
 import { createPaymentSandbox, type PaymentSandbox } from "@skillpod/payment-sandbox";
 import { payoutWorkflowId, type ContractTerms } from "@skillpod/contract-messages";
 import { ContractsClient } from "@skillpod/contracts-client";
-import { stackEnv } from "@skillpod/testkit";
+import { WorkerSupervisor, bundleWorkflows, stackEnv } from "@skillpod/testkit";
 import { Client, Connection } from "@temporalio/client";
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import pg from "pg";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,7 +26,6 @@ import {
   post,
 } from "../src/ledger/index.js";
 import { clientOf, freelancerOf, newTerms } from "./contract-fixtures.js";
-import { WorkerSupervisor } from "./worker-supervisor.js";
 
 const payouts = Number(process.env.DURABILITY_PAYOUTS ?? 50);
 const prefix = `dur${randomUUID().slice(0, 8)}`;
@@ -59,13 +56,7 @@ beforeAll(async () => {
   });
   sandboxUrl = await sandbox.app.listen({ host: "127.0.0.1", port: 0 });
   bundleDir = await mkdtemp(join(tmpdir(), "skillpod-bundle-"));
-  await promisify(execFile)(
-    "npx",
-    ["tsx", "workers/scripts/bundle-workflows.ts", join(bundleDir, "workflows.js")],
-    {
-      cwd: new URL("../../", import.meta.url),
-    },
-  );
+  await bundleWorkflows(join(bundleDir, "workflows.js"));
   connection = await Connection.connect({ address: stackEnv("TEMPORAL_ADDRESS") });
   client = new Client({ connection });
   contracts = new ContractsClient({ client, taskQueues: queues });

@@ -1,2 +1,3 @@
 export { waitFor } from "./wait-for.js";
 export { stackEnv } from "./stack-env.js";
+export { WorkerSupervisor, bundleWorkflows, type SupervisorStats } from "./worker-supervisor.js";

@@ -1,10 +1,21 @@
 // Runs the real workers process (workers/src/main.ts) as a child and restarts it whenever it dies, the way
 // a Deployment would; kill() SIGKILLs the current one. Counts how each run ended and which failpoints fired.
-import { spawn, type ChildProcess } from "node:child_process";
+// Tests of any package use it (the control plane's money path too): it starts the process by path, it does
+// not import the workers package.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
-const mainPath = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const mainPath = join(repoRoot, "workers/src/main.ts");
+
+/** Bundles the workflows once (workers/scripts/bundle-workflows.ts), so each workers start takes no seconds. */
+export async function bundleWorkflows(outputFile: string): Promise<void> {
+  await promisify(execFile)("npx", ["tsx", "workers/scripts/bundle-workflows.ts", outputFile], {
+    cwd: repoRoot,
+  });
+}
 
 export type SupervisorStats = {
   starts: number;

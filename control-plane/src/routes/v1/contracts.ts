@@ -1,0 +1,8 @@
+import type { ControlPlaneConfig } from "../../config.js";
+import type { TypedApp } from "./typed-app.js";
+
+export async function contractsRoutes(app: TypedApp, config: ControlPlaneConfig): Promise<void> {
+  void app;
+  void config;
+  return Promise.resolve();
+}
