@@ -35,6 +35,8 @@ import { conversationsRoutes } from "./routes/v1/conversations.js";
 import { notificationsRoutes } from "./routes/v1/notifications.js";
 import { liveRoutes } from "./routes/v1/live.js";
 import { temporal } from "./plugins/app/temporal.js";
+import { notices } from "./plugins/app/notices.js";
+import { livePublisher } from "./plugins/app/live-publisher.js";
 import { wellKnownRoutes } from "./routes/well-known.js";
 import { traceIdOf } from "./telemetry.js";
 
@@ -79,6 +81,8 @@ export async function buildApp(
   await app.register(prisma, config);
   await app.register(redis, config);
   await app.register(temporal, config);
+  await app.register(notices, config);
+  await app.register(livePublisher, config);
   await app.register(httpMetrics);
   await app.register(auth, config);
   await app.register(access);

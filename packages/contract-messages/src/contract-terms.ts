@@ -19,6 +19,15 @@ export type WorkspaceTerms = {
   graceSeconds?: number;
   /** Users who may watch sessions (usually the client). */
   viewers?: string[];
+  /** SkillPod.spec.supervision.recording. Default Disabled. */
+  recording?: "Disabled" | "WithConsent";
+  /** SkillPod.spec.policy: the job's clipboard, file-transfer and egress terms. Defaults: the class's. */
+  policy?: {
+    clipboard?: "Both" | "ToWorkspace" | "Disabled";
+    fileTransfer?: "Both" | "Disabled";
+    /** IPv4 CIDR:port entries ("10.0.0.0/8:443"). */
+    egress?: { allow: string[] };
+  };
 };
 
 export type ContractBilling = "FIXED" | "HOURLY";

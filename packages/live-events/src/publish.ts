@@ -49,3 +49,16 @@ export async function publishLiveEvent(
   const fanout: LiveFanout = { event, at, deliveries };
   await redis.publish(liveChannel(keys), JSON.stringify(fanout));
 }
+
+/** A user's open live sockets, scored by when each stops counting (refreshed while it is open). */
+export const livePresenceKey = (userId: string, keys: LiveKeys = defaultLiveKeys): string =>
+  `${keys.prefix}:presence:${userId}`;
+
+/** True while the user holds at least one live socket on any replica ("message while away" asks this). */
+export async function isUserLive(
+  redis: Redis,
+  userId: string,
+  keys: LiveKeys = defaultLiveKeys,
+): Promise<boolean> {
+  return (await redis.zcount(livePresenceKey(userId, keys), Date.now(), "+inf")) > 0;
+}

@@ -1,0 +1,1 @@
+export { NoticeQueue, NOTIFICATIONS_QUEUE, type Notice } from "./notice-queue.js";
