@@ -48,6 +48,7 @@ import {
 } from "./matrix/matrix-types.js";
 import { marketplaceMatrix } from "./matrix/marketplace.js";
 import { moneyMatrix } from "./matrix/money.js";
+import { startMoneyStack, type MoneyStack } from "./money-stack.js";
 import {
   dropKeysUnder,
   password,
@@ -316,15 +317,19 @@ async function buildMatrixApp(extend?: (app: FastifyInstance) => void): Promise<
   return app;
 }
 
+// The real workers process and payment sandbox run beside the app, so a contract move or a deposit that an
+// allowed caller makes really happens (2xx), rather than waiting on a workflow nobody runs.
+let stack: MoneyStack;
 let app: FastifyInstance;
 let ctx: MatrixContext;
 beforeAll(async () => {
-  app = await buildMatrixApp();
+  stack = await startMoneyStack({ appOverrides: roomy });
+  app = stack.app;
   ctx = await contextFor(app);
 });
 afterAll(async () => {
   if (app) await dropKeysUnder(app.redis, namespace);
-  await app?.close();
+  await stack?.close();
 });
 
 describe("the authorization matrix", () => {
