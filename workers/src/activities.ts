@@ -11,6 +11,7 @@ import type { PaymentProvider } from "./payments/index.js";
 import { createPayoutActivities } from "./payouts/payout-activities.js";
 import { createProvisioningActivities } from "./provisioning/index.js";
 import { createUsageActivities } from "./usage/index.js";
+import { createWalletActivities } from "./wallet/index.js";
 
 export type ActivityClients = {
   pool: pg.Pool;
@@ -35,12 +36,16 @@ export function createActivities(queue: WorkerQueue, clients: ActivityClients): 
         ...createUsageActivities({ kubeConfig: clients.kubeConfig, pool, log }),
       };
     case "payments":
-      return createPayoutActivities({
-        pool,
-        payments: clients.payments,
-        log,
-        failpoints: clients.failpoints,
-      });
+      return {
+        ...createPayoutActivities({
+          pool,
+          payments: clients.payments,
+          log,
+          failpoints: clients.failpoints,
+          publishNotice: createNoticePublisher({ pool, queue: clients.notifications }),
+        }),
+        ...createWalletActivities({ pool, payments: clients.payments, log }),
+      };
     case "provisioning":
       return createProvisioningActivities({ kubeConfig: clients.kubeConfig, pool, log });
   }

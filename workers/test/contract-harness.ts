@@ -138,6 +138,7 @@ async function startWorkers(
         pool: stack.pool,
         payments,
         log: stack.log,
+        publishNotice: createNoticePublisher({ pool: stack.pool, queue: notices }),
         ...(options.failpoints ? { failpoints: options.failpoints } : {}),
       }),
     }),

@@ -4,3 +4,5 @@ export * from "./contract-terms.js";
 export * from "./contract-view.js";
 export * from "./workflow-ids.js";
 export * from "./workflow-inputs.js";
+export * from "./notification-kinds.js";
+export * from "./wallet-workflows.js";

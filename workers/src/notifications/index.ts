@@ -14,6 +14,7 @@ export {
   type MailMessage,
   type MailReceipt,
 } from "./mailer.js";
+export { channelPreferenceOf, type ChannelPreference } from "./preferences.js";
 export { COMPLETED_JOB_RETENTION_SECONDS, enqueueNotification } from "./producer.js";
 export {
   createNotificationWorker,

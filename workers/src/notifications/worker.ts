@@ -1,13 +1,15 @@
+import { publishLiveEvent } from "@skillpod/live-events";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
 import type { Logger } from "pino";
 import { NOTIFICATIONS_QUEUE, parseNotificationJob, type NotificationJob } from "./job.js";
 import { MailRejectedError, type Mailer } from "./mailer.js";
+import { channelPreferenceOf, type ChannelPreference } from "./preferences.js";
 import { COMPLETED_JOB_RETENTION_SECONDS } from "./producer.js";
 
 export type NotificationWorkerOptions = {
-  /** ioredis with maxRetriesPerRequest: null (BullMQ's requirement); also holds the sent-email markers. */
+  /** ioredis with maxRetriesPerRequest: null (BullMQ's requirement); also holds the sent-email markers and the live events. */
   connection: Redis;
   pool: Pool;
   mailer: Mailer;
@@ -18,9 +20,10 @@ export type NotificationWorkerOptions = {
   sentEmailTtlSeconds?: number;
 };
 
+/** "turned-off": the job asked for the channel and the user's preferences drop it. */
 export type NotificationOutcome = {
-  inApp: "written" | "already-present" | "not-requested";
-  email: "sent" | "already-sent" | "not-requested";
+  inApp: "written" | "already-present" | "not-requested" | "turned-off";
+  email: "sent" | "already-sent" | "not-requested" | "turned-off";
 };
 
 const DEFAULT_SENT_EMAIL_TTL_SECONDS = 7 * COMPLETED_JOB_RETENTION_SECONDS;
@@ -29,13 +32,63 @@ export function sentEmailKey(dedupeKey: string): string {
   return `skillpod:notification-email:${dedupeKey}`;
 }
 
-async function writeInApp(pool: Pool, job: NotificationJob): Promise<NotificationOutcome["inApp"]> {
-  const result = await pool.query(
+async function writeInApp(pool: Pool, job: NotificationJob): Promise<{ id: string } | undefined> {
+  const result = await pool.query<{ id: string }>(
     `INSERT INTO notifications (user_id, kind, title, body, dedupe_key) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (dedupe_key) DO NOTHING`,
+     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text`,
     [job.userId, job.kind, job.title, job.body, job.dedupeKey],
   );
-  return result.rowCount === 1 ? "written" : "already-present";
+  return result.rows[0];
+}
+
+/**
+ * The live event for a new row. Only a new row announces itself, so a redelivered job does not ping twice; a
+ * failed publish is logged, not retried: the row is written, and a reconnecting client reads the list anyway.
+ */
+async function announce(options: NotificationWorkerOptions, job: NotificationJob, id: string): Promise<void> {
+  try {
+    await publishLiveEvent(options.connection, [job.userId], {
+      type: "notification.created",
+      data: { id, kind: job.kind, title: job.title },
+    });
+  } catch (error) {
+    options.log.warn({ err: error, notificationId: id }, `Failed to publish notification ${id} live`);
+  }
+}
+
+async function deliverInApp(
+  options: NotificationWorkerOptions,
+  job: NotificationJob,
+  wanted: ChannelPreference,
+): Promise<NotificationOutcome["inApp"]> {
+  if (!job.channels.includes("in-app")) return "not-requested";
+  if (!wanted.inApp) {
+    options.log.info(
+      { dedupeKey: job.dedupeKey, kind: job.kind },
+      `Skipped in-app ${job.kind} notification for user ${job.userId} by preference`,
+    );
+    return "turned-off";
+  }
+  const row = await writeInApp(options.pool, job);
+  if (row === undefined) return "already-present";
+  await announce(options, job, row.id);
+  return "written";
+}
+
+async function deliverEmail(
+  options: NotificationWorkerOptions,
+  job: NotificationJob,
+  wanted: ChannelPreference,
+): Promise<NotificationOutcome["email"]> {
+  if (!job.channels.includes("email") || job.email === undefined) return "not-requested";
+  if (!wanted.email) {
+    options.log.info(
+      { dedupeKey: job.dedupeKey, kind: job.kind },
+      `Skipped ${job.kind} email for user ${job.userId} by preference`,
+    );
+    return "turned-off";
+  }
+  return sendEmailOnce(options, { ...job, email: job.email });
 }
 
 /*
@@ -68,13 +121,10 @@ async function processNotification(
   job: Job,
 ): Promise<NotificationOutcome> {
   const notification = parseNotificationJob(job.data);
-  const inApp = notification.channels.includes("in-app")
-    ? await writeInApp(options.pool, notification)
-    : "not-requested";
-  const email =
-    notification.channels.includes("email") && notification.email !== undefined
-      ? await sendEmailOnce(options, { ...notification, email: notification.email })
-      : "not-requested";
+  // Read at delivery, not at enqueue: a change of mind applies to notices already queued.
+  const wanted = await channelPreferenceOf(options.pool, notification.userId, notification.kind);
+  const inApp = await deliverInApp(options, notification, wanted);
+  const email = await deliverEmail(options, notification, wanted);
   options.log.info(
     { jobId: job.id, dedupeKey: notification.dedupeKey, kind: notification.kind, inApp, email },
     "Processed notification job",
@@ -82,7 +132,10 @@ async function processNotification(
   return { inApp, email };
 }
 
-/** Consumes the notifications queue: in-app rows in PostgreSQL, emails over SMTP, each at most once per key. */
+/**
+ * Consumes the notifications queue: in-app rows in PostgreSQL (each announced on the user's live channel) and
+ * emails over SMTP, each at most once per key and only on the channels the user's preferences keep.
+ */
 export function createNotificationWorker(
   options: NotificationWorkerOptions,
 ): Worker<unknown, NotificationOutcome> {

@@ -15,6 +15,7 @@ import {
   settlePayout,
   withDatabaseTransaction,
 } from "../ledger/index.js";
+import type { PartyNotice } from "../contracts/contract-activity-types.js";
 import type { PaymentProvider } from "../payments/payment-provider.js";
 import type { PayoutActivities, ReleasedPayout, SentPayout } from "./payout-activity-types.js";
 
@@ -23,6 +24,8 @@ export type PayoutActivityDeps = {
   payments: PaymentProvider;
   log: Logger;
   failpoints?: Failpoints;
+  /** Tells the freelancer their payout is paid (the notifications queue); absent, nobody is told. */
+  publishNotice?: (notice: PartyNotice) => Promise<void>;
 };
 
 function milestoneMoney(
@@ -82,6 +85,28 @@ async function release(
   return { feeMinor, netMinor };
 }
 
+/** "€45.05": the currency's own minor unit (none for JPY); an unknown code reads as minor units. */
+function moneyText(amountMinor: number, currency: string): string {
+  try {
+    const format = new Intl.NumberFormat("en", { style: "currency", currency });
+    return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  } catch {
+    return `${amountMinor} ${currency} (minor units)`;
+  }
+}
+
+/** Keyed by the payout's workflow id: a retried activity (the payout itself is idempotent) tells them once. */
+function paidNotice(input: PayoutInput, workflowId: string, netMinor: number): PartyNotice {
+  const amount = moneyText(netMinor, input.currency);
+  return {
+    dedupeKey: `${workflowId}:paid`,
+    userIds: [input.freelancerId],
+    kind: "payout.paid",
+    title: `Payout sent: ${amount}`,
+    body: `Your payout of ${amount} for milestone ${input.milestoneId} of contract ${input.contractId} is on its way.`,
+  };
+}
+
 async function send(
   deps: PayoutActivityDeps,
   input: PayoutInput,
@@ -113,6 +138,7 @@ async function send(
     { milestoneId: input.milestoneId, providerPayoutId: paid.providerPayoutId },
     "Paid out milestone",
   );
+  await deps.publishNotice?.(paidNotice(input, workflowId, released.netMinor));
   (deps.failpoints ?? noFailpoints).reach("after-payout-settled");
   return { provider: paid.provider, providerPayoutId: paid.providerPayoutId };
 }
