@@ -2,6 +2,7 @@
 // real provisioning activities, against the real apiserver, kwok nodes and the real operator watching a
 // namespace of our own; money moves through the real ledger and payment sandbox. After each test the whole
 // ledger is audited.
+import { NetworkingV1Api } from "@kubernetes/client-node";
 import {
   contractWorkflowId,
   payoutWorkflowId,
@@ -10,6 +11,7 @@ import {
   type ContractView,
   type MilestoneView,
   type ProvisioningResult,
+  type WorkspaceTerms,
 } from "@skillpod/contract-messages";
 import { waitFor } from "@skillpod/testkit";
 import { randomBytes } from "node:crypto";
@@ -81,7 +83,7 @@ function dueAt(daysFromNow: number): string {
 const milestoneIdOf = (contractId: string, index: number): string => `m${index}_${contractId.slice(2)}`;
 
 /** Terms with `count` milestones, each due on its own day, and workspaces in our namespace. */
-function workspaceTerms(count: number): ContractTerms {
+function workspaceTerms(count: number, workspace: Partial<WorkspaceTerms> = {}): ContractTerms {
   const id = randomBytes(5).toString("hex");
   const contractId = `c-${id}`;
   contractIds.push(contractId);
@@ -94,7 +96,7 @@ function workspaceTerms(count: number): ContractTerms {
     currency: "EUR",
     platformFeeBps: 1000,
     billing: "FIXED",
-    workspace: { namespace, className, graceSeconds },
+    workspace: { namespace, className, graceSeconds, ...workspace },
     milestones: Array.from({ length: count }, (_, i) => ({
       id: milestoneIdOf(contractId, i + 1),
       title: `Milestone ${i + 1}`,
@@ -104,8 +106,11 @@ function workspaceTerms(count: number): ContractTerms {
   };
 }
 
-async function activeContract(count: number): Promise<ContractTerms> {
-  const terms = workspaceTerms(count);
+async function activeContract(
+  count: number,
+  workspace: Partial<WorkspaceTerms> = {},
+): Promise<ContractTerms> {
+  const terms = workspaceTerms(count, workspace);
   await stack.deposit(terms.clientId, 100_000);
   await stack.contracts.start(terms);
   await stack.contracts.accept(terms.contractId, freelancerOf(terms));
@@ -258,6 +263,40 @@ describe("ContractWorkflow with workspaces", () => {
       // The contract is still open for m2; cancelling ends it (m2 was never funded: nothing to stop).
       await stack.contracts.cancel(terms.contractId, clientOf(terms), "done early");
       expect((await stack.contracts.result(terms.contractId)).phase).toBe("cancelled");
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "the contract's workspace terms reach SkillPod.spec unchanged, and the operator applies the egress terms",
+    async () => {
+      const terms = await activeContract(1, {
+        // The client may not watch: an explicit empty list, not the default [clientId].
+        viewers: [],
+        recording: "WithConsent",
+        policy: { clipboard: "ToWorkspace", fileTransfer: "Disabled", egress: { allow: ["10.0.0.0/8:443"] } },
+      });
+      const [m1] = terms.milestones.map((m) => m.id) as [string];
+      const { name } = await fundRunning(terms, m1);
+
+      const { spec } = await cluster.readSkillPod(name);
+      expect(spec.className).toBe(className);
+      expect(spec.supervision).toEqual({ viewers: [], recording: "WithConsent" });
+      expect(spec.policy).toEqual({
+        clipboard: "ToWorkspace",
+        fileTransfer: "Disabled",
+        egress: { allow: ["10.0.0.0/8:443"] },
+      });
+      const networkPolicy = await cluster.kubeConfig
+        .makeApiClient(NetworkingV1Api)
+        .readNamespacedNetworkPolicy({ name: `ws-${name}`, namespace });
+      expect(networkPolicy.spec?.egress?.slice(1)).toEqual([
+        { to: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [{ protocol: "TCP", port: 443 }] },
+      ]);
+
+      await stack.contracts.cancel(terms.contractId, clientOf(terms), "terms checked");
+      await expect(provisioningResult(terms, m1)).resolves.toMatchObject({ finalState: "Stopped" });
+      await waitForStopped(name);
     },
     testTimeoutMs,
   );

@@ -1,4 +1,5 @@
 // Inputs and results of the payout and provisioning workflows that ContractWorkflow starts as children.
+import type { WorkspaceTerms } from "./contract-terms.js";
 
 export type PayoutInput = {
   contractId: string;
@@ -29,6 +30,10 @@ export type ProvisioningInput = {
   className: string;
   ownerUserId: string;
   viewers: string[];
+  /** spec.supervision.recording; absent leaves the CRD's default (Disabled). */
+  recording?: WorkspaceTerms["recording"];
+  /** spec.policy; an absent part leaves the CRD's default (Both) and the class's egress alone. */
+  policy?: WorkspaceTerms["policy"];
   /** ISO 8601; the SkillPod's expiresAt is this plus graceSeconds. */
   dueAt?: string;
   graceSeconds: number;

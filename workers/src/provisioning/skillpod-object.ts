@@ -1,5 +1,5 @@
 // The SkillPod a milestone wants, and what to patch when one already exists.
-import type { SkillPod, SkillPodSpec } from "@skillpod/api";
+import type { SkillPod, SkillPodSpec, SkillPodSpecPolicy, SkillPodSpecSupervision } from "@skillpod/api";
 import { labels, skillPodApiVersion, skillPodKind } from "@skillpod/api";
 import type { ProvisioningInput } from "@skillpod/contract-messages";
 import { workspaceInvalid } from "./failures.js";
@@ -14,8 +14,31 @@ export function expiresAtFor(dueAt: string | undefined, graceSeconds: number): s
   return new Date(due + graceSeconds * 1000).toISOString();
 }
 
+/** The contract's viewers and, when the terms set it, its recording; unset leaves the CRD default. */
+export function supervisionFor(input: ProvisioningInput): SkillPodSpecSupervision {
+  return {
+    viewers: input.viewers,
+    ...(input.recording === undefined ? {} : { recording: input.recording }),
+  };
+}
+
+/**
+ * The parts of the policy the terms set, or undefined when they set none: the CRD defaults clipboard and file
+ * transfer, and the operator adds the class's egress allow list to the SkillPod's own.
+ */
+export function policyFor(input: ProvisioningInput): SkillPodSpecPolicy | undefined {
+  const { clipboard, fileTransfer, egress } = input.policy ?? {};
+  const policy: SkillPodSpecPolicy = {
+    ...(clipboard === undefined ? {} : { clipboard }),
+    ...(fileTransfer === undefined ? {} : { fileTransfer }),
+    ...(egress === undefined ? {} : { egress: { allow: [...egress.allow] } }),
+  };
+  return Object.keys(policy).length > 0 ? policy : undefined;
+}
+
 export function desiredSkillPod(input: ProvisioningInput, name: string): SkillPod {
   const expiresAt = expiresAtFor(input.dueAt, input.graceSeconds);
+  const policy = policyFor(input);
   return {
     apiVersion: skillPodApiVersion,
     kind: skillPodKind,
@@ -29,7 +52,8 @@ export function desiredSkillPod(input: ProvisioningInput, name: string): SkillPo
       owner: { userId: input.ownerUserId },
       contract: { id: input.contractId, milestoneId: input.milestoneId },
       state: "Running",
-      supervision: { viewers: input.viewers },
+      supervision: supervisionFor(input),
+      ...(policy ? { policy } : {}),
       ...(expiresAt ? { expiresAt } : {}),
       expiryAction: "Stop",
     },

@@ -65,6 +65,9 @@ export async function startProvisioning(
     className: workspace.className,
     ownerUserId: terms.freelancerId,
     viewers: workspace.viewers ?? [terms.clientId],
+    // Only what the terms carry: an input without them is the one contracts started before they existed.
+    ...(workspace.recording === undefined ? {} : { recording: workspace.recording }),
+    ...(workspace.policy === undefined ? {} : { policy: workspace.policy }),
     ...(m.dueAt === undefined ? {} : { dueAt: m.dueAt }),
     graceSeconds: workspace.graceSeconds ?? contractDefaults.graceSeconds,
   };
