@@ -1,13 +1,12 @@
 // The notifications consumer against the real stack: BullMQ on the stack's Redis, rows in the test database
 // and emails through a real SMTP server (smtp-server on loopback) that can refuse recipients on demand.
+import { liveStreamKey } from "@skillpod/live-events";
 import { stackEnv, waitFor } from "@skillpod/testkit";
 import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { pino } from "pino";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   NOTIFICATIONS_QUEUE,
@@ -20,81 +19,10 @@ import {
   type NotificationJob,
   type NotificationOutcome,
 } from "../src/notifications/index.js";
+import { TestSmtpServer } from "./test-smtp-server.js";
 
 const FROM_ADDRESS = "notifications@skillpod.test";
 const run = `test-notify-${randomUUID()}`;
-
-type Received = { mailFrom: string; rcptTo: string[]; headers: Map<string, string>; body: string };
-
-/** A real SMTP server that records what it accepted and refuses a recipient once with a chosen code. */
-class TestSmtpServer {
-  readonly received: Received[] = [];
-  readonly rcptAttempts: string[] = [];
-  readonly refuseOnce = new Map<string, number>();
-  readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onRcptTo: (address, _session, callback) => {
-      this.rcptAttempts.push(address.address);
-      const code = this.refuseOnce.get(address.address);
-      if (code === undefined) return callback();
-      this.refuseOnce.delete(address.address);
-      callback(Object.assign(new Error(`Refused ${address.address} for this test`), { responseCode: code }));
-    },
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const mailFrom = session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address;
-        const rcptTo = session.envelope.rcptTo.map((rcpt) => rcpt.address);
-        this.received.push({ mailFrom, rcptTo, ...parseMessage(Buffer.concat(chunks).toString("latin1")) });
-        callback();
-      });
-    },
-  });
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    return (this.server.server.address() as AddressInfo).port;
-  }
-
-  to(address: string): Received[] {
-    return this.received.filter((message) => message.rcptTo.includes(address));
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** Just enough RFC 5322/2045 to read what nodemailer writes: unfolded headers and a decoded text body. */
-function parseMessage(raw: string): { headers: Map<string, string>; body: string } {
-  const split = raw.indexOf("\r\n\r\n");
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const headers = new Map(
-    head.split("\r\n").map((line): [string, string] => {
-      const colon = line.indexOf(":");
-      return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
-    }),
-  );
-  return { headers, body: decodeBody(raw.slice(split + 4), headers.get("content-transfer-encoding")) };
-}
-
-function decodeBody(body: string, encoding: string | undefined): string {
-  if (encoding?.toLowerCase() === "base64")
-    return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (encoding?.toLowerCase() !== "quoted-printable") return Buffer.from(body, "latin1").toString("utf8");
-  const joined = body.replace(/=\r\n/g, "");
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    if (joined[i] === "=") {
-      bytes.push(Number.parseInt(joined.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(joined.charCodeAt(i));
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
 
 const redisUrl = stackEnv("REDIS_URL");
 const smtp = new TestSmtpServer();
@@ -102,14 +30,17 @@ const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const pool = new pg.Pool({ connectionString: stackEnv("TEST_DATABASE_URL"), max: 4 });
 const log = pino({ level: "silent" });
 const usedKeys: string[] = [];
+const usedUsers: string[] = [];
 let mailer: Mailer;
 
 function notification(overrides: Partial<NotificationJob> = {}): NotificationJob {
   const dedupeKey = `${run}-${randomUUID()}`;
+  const userId = `u_${randomUUID()}`;
   usedKeys.push(dedupeKey);
+  usedUsers.push(userId);
   return {
     dedupeKey,
-    userId: `u_${randomUUID()}`,
+    userId,
     email: `${randomUUID()}@example.test`,
     channels: ["email", "in-app"],
     kind: "milestone.approved",
@@ -117,6 +48,26 @@ function notification(overrides: Partial<NotificationJob> = {}): NotificationJob
     body: "Your client approved milestone 2.\nThe payout of €1,250.00 is on its way — see your contracts page.",
     ...overrides,
   };
+}
+
+/** The user's preference row for `kind` ("*" for every kind), as PUT /v1/notifications/preferences writes it. */
+async function prefer(
+  userId: string,
+  kind: string,
+  channels: { inApp: boolean; email: boolean },
+): Promise<void> {
+  await pool.query(
+    "INSERT INTO notification_preferences (user_id, kind, in_app, email) VALUES ($1, $2, $3, $4)",
+    [userId, kind, channels.inApp, channels.email],
+  );
+}
+
+/** The live events the user's stream holds (what a reconnecting browser would be sent). */
+async function liveEventsOf(userId: string): Promise<{ type: string; data: Record<string, unknown> }[]> {
+  const entries = await redis.xrange(liveStreamKey(userId), "-", "+");
+  return entries.map(
+    ([, fields]) => JSON.parse(fields[1] ?? "{}") as { type: string; data: Record<string, unknown> },
+  );
 }
 
 async function rowsFor(dedupeKey: string): Promise<Record<string, unknown>[]> {
@@ -149,7 +100,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool.query("DELETE FROM notifications WHERE dedupe_key LIKE $1", [`${run}-%`]);
+  await pool.query("DELETE FROM notification_preferences WHERE user_id = ANY($1)", [usedUsers]);
   if (usedKeys.length > 0) await redis.del(...usedKeys.map(sentEmailKey));
+  if (usedUsers.length > 0) await redis.del(...usedUsers.map((userId) => liveStreamKey(userId)));
   mailer.close();
   await smtp.close();
   await pool.end();
@@ -296,5 +249,72 @@ describe("the notifications consumer", () => {
       expect(await rowsFor(data.dedupeKey)).toEqual([]);
     }
     expect(smtp.to(invalid.email ?? "")).toEqual([]);
+  });
+  it("writes the in-app row but sends no email when the user turned email off for the kind", async () => {
+    const job = notification({ kind: "contract.funded" });
+    await prefer(job.userId, "contract.funded", { inApp: true, email: false });
+    await enqueueNotification(queue, job);
+    const done = await settled(queue, notificationJobId(job.dedupeKey));
+
+    expect(done.returnvalue).toEqual({ inApp: "written", email: "turned-off" } satisfies NotificationOutcome);
+    expect(await rowsFor(job.dedupeKey)).toHaveLength(1);
+    expect(smtp.rcptAttempts).not.toContain(job.email);
+  });
+
+  it("writes no row but still emails when the user turned in-app off for the kind", async () => {
+    const job = notification({ kind: "offer.received" });
+    await prefer(job.userId, "offer.received", { inApp: false, email: true });
+    await enqueueNotification(queue, job);
+    const done = await settled(queue, notificationJobId(job.dedupeKey));
+
+    expect(done.returnvalue).toEqual({ inApp: "turned-off", email: "sent" });
+    expect(await rowsFor(job.dedupeKey)).toEqual([]);
+    expect(smtp.to(job.email ?? "")).toHaveLength(1);
+    expect(await liveEventsOf(job.userId)).toEqual([]);
+  });
+
+  it('follows the user\'s "*" row for kinds without one of their own, and their own row over it', async () => {
+    const silenced = notification({ kind: "contract.reminder" });
+    await prefer(silenced.userId, "*", { inApp: false, email: false });
+    const own = notification({ kind: "payout.paid" });
+    await prefer(own.userId, "*", { inApp: false, email: false });
+    await prefer(own.userId, "payout.paid", { inApp: true, email: true });
+    await Promise.all([enqueueNotification(queue, silenced), enqueueNotification(queue, own)]);
+
+    expect((await settled(queue, notificationJobId(silenced.dedupeKey))).returnvalue).toEqual({
+      inApp: "turned-off",
+      email: "turned-off",
+    });
+    expect((await settled(queue, notificationJobId(own.dedupeKey))).returnvalue).toEqual({
+      inApp: "written",
+      email: "sent",
+    });
+    expect(await rowsFor(silenced.dedupeKey)).toEqual([]);
+    expect(smtp.rcptAttempts).not.toContain(silenced.email);
+    expect(await rowsFor(own.dedupeKey)).toHaveLength(1);
+  });
+
+  it("announces a new in-app row on the user's live stream, once however often the job runs", async () => {
+    const job = notification({ channels: ["in-app"], kind: "message.received" });
+    const jobId = notificationJobId(job.dedupeKey);
+    await enqueueNotification(queue, job);
+    await settled(queue, jobId);
+    await queue.remove(jobId);
+    await enqueueNotification(queue, job);
+    expect((await settled(queue, jobId)).returnvalue).toEqual({
+      inApp: "already-present",
+      email: "not-requested",
+    });
+
+    const row = await pool.query<{ id: string }>("SELECT id::text FROM notifications WHERE dedupe_key = $1", [
+      job.dedupeKey,
+    ]);
+    expect(await liveEventsOf(job.userId)).toEqual([
+      {
+        type: "notification.created",
+        data: { id: row.rows[0]?.id, kind: "message.received", title: job.title },
+        at: expect.any(String) as unknown,
+      },
+    ]);
   });
 });
