@@ -12,7 +12,13 @@ let owner: pg.Pool | undefined;
 
 /** The database as its owner (the ledger's balances and the sandbox's tables are not the app role's). */
 export function ownerPool(): pg.Pool {
-  owner ??= new pg.Pool({ connectionString: stackEnv("TEST_DATABASE_URL"), max: 4 });
+  owner ??= new pg.Pool({
+    connectionString: stackEnv("TEST_DATABASE_URL"),
+    max: 4,
+    // The matrix never closes it: idle connections go, and the pool never holds the process open.
+    idleTimeoutMillis: 1000,
+    allowExitOnIdle: true,
+  });
   return owner;
 }
 
