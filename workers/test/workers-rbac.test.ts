@@ -1,6 +1,6 @@
 // The workers' RBAC (workers/config/rbac) on a real ServiceAccount token: the apiserver grants exactly what
 // the activities use, and the provisioning and usage activities themselves (the workers' own code) run on
-// that token against the real apiserver and PostgreSQL without a 403.
+// that token against the real apiserver and PostgreSQL without a 403, creating the tenant's namespace too.
 import {
   AuthorizationV1Api,
   CoreV1Api,
@@ -23,7 +23,7 @@ import {
   skillPodVersion,
 } from "@skillpod/api";
 import type { ProvisioningInput } from "@skillpod/contract-messages";
-import { PooledKubeConfig, loadKubeConfig } from "@skillpod/kube-client";
+import { PooledKubeConfig, createNamespaceIfAbsent, loadKubeConfig } from "@skillpod/kube-client";
 import { stackEnv, waitFor } from "@skillpod/testkit";
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { execFileSync } from "node:child_process";
@@ -39,7 +39,8 @@ import { createUsageActivities } from "../src/usage/index.js";
 const repo = join(import.meta.dirname, "..", "..");
 const id = randomBytes(3).toString("hex");
 const systemNamespace = `skillpod-workers-${id}`;
-const tenant = `workers-rbac-${id}`;
+/** Not created by the test: ensureSkillPod makes it, as it does for a tenant's first workspace. */
+const tenant = `skp-workers-rbac-${id}`;
 const clusterName = `skillpod-workers-${id}`;
 const account = "skillpod-workers";
 const contractId = `c-rbac-${id}`;
@@ -196,9 +197,6 @@ async function markReady(skillPod: SkillPod): Promise<void> {
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: stackEnv("TEST_DATABASE_URL"), max: 2 });
   await core.createNamespace({ body: { metadata: { name: systemNamespace } } });
-  await core.createNamespace({
-    body: { metadata: { name: tenant, labels: { "pod-security.kubernetes.io/enforce": "restricted" } } },
-  });
   rendered = renderRbac(systemNamespace, clusterName);
   for (const object of rendered) await objects.create(object);
   workers = await serviceAccountKubeConfig(systemNamespace, account);
@@ -263,8 +261,12 @@ describe("the workers' RBAC (workers/config/rbac)", () => {
       [false, { resource: "persistentvolumeclaims", verb: "get", namespace: tenant }],
       [false, { resource: "configmaps", verb: "get", namespace: tenant }],
       [false, { resource: "events", verb: "create", namespace: tenant }],
-      [false, { resource: "namespaces", verb: "create" }],
+      [true, { resource: "namespaces", verb: "create" }],
+      [false, { resource: "namespaces", verb: "get" }],
       [false, { resource: "namespaces", verb: "list" }],
+      [false, { resource: "namespaces", verb: "patch" }],
+      [false, { resource: "namespaces", verb: "update" }],
+      [false, { resource: "namespaces", verb: "delete" }],
       [
         false,
         { resource: "serviceaccounts", subresource: "token", verb: "create", namespace: systemNamespace },
@@ -300,8 +302,20 @@ describe("the workers' RBAC (workers/config/rbac)", () => {
     const name = skillPodNameFor(contractId, milestoneId);
     const ref = { namespace: tenant, name };
 
-    // Create, then adopt unchanged: the same object, not even a new resourceVersion.
+    // The tenant's namespace does not exist yet: the create makes it first, labelled for tenants.
+    await expect(core.readNamespace({ name: tenant })).rejects.toMatchObject({ code: 404 });
     const created = await activities.ensureSkillPod(input);
+    const namespace = await core.readNamespace({ name: tenant });
+    expect(namespace.metadata?.labels).toMatchObject({
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "app.kubernetes.io/managed-by": "skillpod",
+      "skillpod.dev/tenant": "true",
+    });
+    expect(logLines.filter((l) => l.msg === `Created Namespace ${tenant}`)).toHaveLength(1);
+    // One that exists already is an answer, not a failure, on a token that may not even read it.
+    expect(await createNamespaceIfAbsent(workers!.makeApiClient(CoreV1Api), tenant, {})).toBe(false);
+
+    // Create, then adopt unchanged: the same object, not even a new resourceVersion.
     expect(created).toMatchObject({ ...ref, expiresAt: "2030-06-30T13:00:00.000Z" });
     const first = await readSkillPod(name);
     expect(first.metadata?.uid).toBe(created.uid);

@@ -1,13 +1,21 @@
 // Reads and writes of SkillPod objects through the Kubernetes API.
-import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from "@kubernetes/client-node";
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubeConfig,
+} from "@kubernetes/client-node";
 import type { SkillPod } from "@skillpod/api";
 import { skillPodGroup, skillPodPlural, skillPodVersion } from "@skillpod/api";
 import type { ProvisioningInput } from "@skillpod/contract-messages";
+import { isNamespaceNotFound } from "@skillpod/kube-client";
 import { ApplicationFailure } from "@temporalio/common";
 import type { Logger } from "pino";
 import { asWorkspaceFailure, statusCodeOf, workspaceInvalid } from "./failures.js";
 import { skillPodNameFor } from "./skillpod-name.js";
 import { checkSameWorkspace, desiredSkillPod, specPatchFor } from "./skillpod-object.js";
+import { ensureTenantNamespace } from "./tenant-namespace.js";
 import type { DesiredState, EnsuredSkillPod, SkillPodRef } from "./types.js";
 
 const coordinates = { group: skillPodGroup, version: skillPodVersion, plural: skillPodPlural };
@@ -22,12 +30,14 @@ export function skillPodPath(namespace: string): string {
 
 export class SkillPodApi {
   private readonly custom: CustomObjectsApi;
+  private readonly core: CoreV1Api;
 
   constructor(
     kubeConfig: KubeConfig,
     private readonly log: Logger,
   ) {
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
   }
 
   async read({ namespace, name }: SkillPodRef): Promise<SkillPod> {
@@ -48,17 +58,32 @@ export class SkillPodApi {
     const desired = desiredSkillPod(input, name);
     const ref = { namespace: input.namespace, name };
     try {
-      const created = (await this.custom.createNamespacedCustomObject({
-        ...coordinates,
-        namespace: input.namespace,
-        body: desired,
-      })) as SkillPod;
+      const created = await this.createInTenantNamespace(ref, desired);
       this.log.info({ ...ref, uid: created.metadata?.uid }, `Created SkillPod ${ref.namespace}/${name}`);
       return ensured(created);
     } catch (error) {
       if (statusCodeOf(error) !== 409) throw asWorkspaceFailure(error, `SkillPod ${ref.namespace}/${name}`);
     }
     return this.adopt(ref, desired);
+  }
+
+  /** The first workspace of a tenant finds no namespace: it is created, and the SkillPod with it. */
+  private async createInTenantNamespace(ref: SkillPodRef, desired: SkillPod): Promise<SkillPod> {
+    try {
+      return await this.create(ref.namespace, desired);
+    } catch (error) {
+      if (!isNamespaceNotFound(error, ref.namespace)) throw error;
+    }
+    await ensureTenantNamespace(this.core, ref.namespace, this.log);
+    return this.create(ref.namespace, desired);
+  }
+
+  private async create(namespace: string, desired: SkillPod): Promise<SkillPod> {
+    return (await this.custom.createNamespacedCustomObject({
+      ...coordinates,
+      namespace,
+      body: desired,
+    })) as SkillPod;
   }
 
   private async adopt(ref: SkillPodRef, desired: SkillPod): Promise<EnsuredSkillPod> {
