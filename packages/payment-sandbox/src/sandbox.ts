@@ -2,6 +2,8 @@ import Fastify from "fastify";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
 import pg from "pg";
 import type { Logger } from "pino";
+import { registerChargeRoutes } from "./charge-routes.js";
+import { createChargeStore } from "./charge-store.js";
 import { registerFaultRoutes } from "./fault-routes.js";
 import { sendError } from "./http-helpers.js";
 import { registerPayoutRoutes } from "./payout-routes.js";
@@ -69,6 +71,11 @@ export async function createPaymentSandbox(options: PaymentSandboxOptions): Prom
     if (shutdown.signal.aborted) reply.header("connection", "close");
   });
   registerPayoutRoutes(app, { store, closing: shutdown.signal });
+  registerChargeRoutes(app, {
+    store,
+    charges: createChargeStore(pool, schema),
+    closing: shutdown.signal,
+  });
   registerFaultRoutes(app, store);
   app.get("/healthz", async (_request, reply) => {
     try {

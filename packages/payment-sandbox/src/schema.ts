@@ -22,6 +22,19 @@ function ddl(s: string): string {
     );
     CREATE INDEX IF NOT EXISTS payouts_destination_idx ON ${s}.payouts (destination, created_at);
     CREATE INDEX IF NOT EXISTS payouts_milestone_idx ON ${s}.payouts ((metadata->>'milestoneId'));
+    CREATE TABLE IF NOT EXISTS ${s}.charges (
+      id text PRIMARY KEY,
+      idempotency_key text NOT NULL UNIQUE,
+      request_hash text NOT NULL,
+      amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+      currency text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+      customer text NOT NULL,
+      payment_method text NOT NULL,
+      metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+      status text NOT NULL DEFAULT 'succeeded' CHECK (status IN ('succeeded', 'pending')),
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX IF NOT EXISTS charges_customer_idx ON ${s}.charges (customer, created_at);
     CREATE TABLE IF NOT EXISTS ${s}.faults (
       id text PRIMARY KEY,
       mode text NOT NULL CHECK (mode IN ('fail', 'timeout', 'slow', 'decline')),

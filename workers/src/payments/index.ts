@@ -1,5 +1,15 @@
-export { PaymentProviderUnavailableError, PayoutDeclinedError } from "./payment-provider.js";
-export type { PaymentProvider, PayoutRequest, ProviderPayout } from "./payment-provider.js";
+export {
+  ChargeDeclinedError,
+  PaymentProviderUnavailableError,
+  PayoutDeclinedError,
+} from "./payment-provider.js";
+export type {
+  ChargeRequest,
+  PaymentProvider,
+  PayoutRequest,
+  ProviderCharge,
+  ProviderPayout,
+} from "./payment-provider.js";
 export { createSandboxPaymentProvider } from "./sandbox-provider.js";
 export type { SandboxPaymentProviderOptions } from "./sandbox-provider.js";
 export { createStripePaymentProvider, toProviderError } from "./stripe-provider.js";

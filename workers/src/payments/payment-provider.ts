@@ -8,7 +8,26 @@ export type PayoutRequest = {
   currency: string;
   /** The freelancer's id; the provider maps it to their connected account. */
   destination: string;
-  metadata: { contractId: string; milestoneId: string };
+  /** What the payout is for: a milestone ({ contractId, milestoneId }) or a withdrawal ({ withdrawalId }). */
+  metadata: Record<string, string>;
+};
+
+export type ChargeRequest = {
+  /** The deposit workflow's id: one charge per deposit however often the activity runs. */
+  idempotencyKey: string;
+  amountMinor: number;
+  currency: string;
+  /** The paying client's id. */
+  customer: string;
+  /** "sandbox" for the sandbox; a Stripe payment method (pm_…) for Stripe. */
+  paymentMethod: string;
+  metadata: Record<string, string>;
+};
+
+export type ProviderCharge = {
+  provider: string;
+  providerChargeId: string;
+  status: "succeeded" | "pending";
 };
 
 export type ProviderPayout = {
@@ -20,6 +39,17 @@ export type ProviderPayout = {
 export interface PaymentProvider {
   readonly name: string;
   createPayout(request: PayoutRequest): Promise<ProviderPayout>;
+  /** Takes money in from a client (a deposit into their wallet). */
+  createCharge(request: ChargeRequest): Promise<ProviderCharge>;
+}
+
+/** The provider refused this charge for good (card declined, blocked payment method): do not retry. */
+export class ChargeDeclinedError extends Error {
+  readonly code = "SKP_DEPOSIT_DECLINED";
+  constructor(message: string) {
+    super(message);
+    this.name = "ChargeDeclinedError";
+  }
 }
 
 /** The provider refused this payout for good (bad destination, blocked account): do not retry. */

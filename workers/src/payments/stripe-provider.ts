@@ -1,6 +1,16 @@
 import { Stripe } from "stripe";
-import { PaymentProviderUnavailableError, PayoutDeclinedError } from "./payment-provider.js";
-import type { PaymentProvider, PayoutRequest, ProviderPayout } from "./payment-provider.js";
+import {
+  ChargeDeclinedError,
+  PaymentProviderUnavailableError,
+  PayoutDeclinedError,
+} from "./payment-provider.js";
+import type {
+  ChargeRequest,
+  PaymentProvider,
+  PayoutRequest,
+  ProviderCharge,
+  ProviderPayout,
+} from "./payment-provider.js";
 
 export type StripePaymentProviderOptions = {
   apiKey: string;
@@ -30,19 +40,33 @@ function endpoint(apiUrl: string | undefined): { host?: string; port?: number; p
 }
 
 /** Maps Stripe's errors onto the provider boundary: declined (final) or unavailable (retry with the same key). */
-export function toProviderError(error: unknown): Error {
+export function toProviderError(error: unknown, operation: "transfer" | "charge" = "transfer"): Error {
   if (!(error instanceof errors.StripeError))
     return error instanceof Error ? error : new Error(String(error));
-  const what = `Stripe transfer failed: ${error.type}${error.code ? ` ${error.code}` : ""}: ${error.message}`;
+  const what = `Stripe ${operation} failed: ${error.type}${error.code ? ` ${error.code}` : ""}: ${error.message}`;
   // The platform balance refills; failing the freelancer's payout for good over it would be wrong.
   if (error.code === "balance_insufficient")
     return new PaymentProviderUnavailableError(what, { cause: error });
-  if (DECLINED.some((kind) => error instanceof kind)) return new PayoutDeclinedError(what);
+  if (DECLINED.some((kind) => error instanceof kind)) {
+    return operation === "charge" ? new ChargeDeclinedError(what) : new PayoutDeclinedError(what);
+  }
   // Connection, timeout, rate limit, API and authentication errors: nothing says the payout can never happen.
   return new PaymentProviderUnavailableError(what, { cause: error });
 }
 
-/** Pays a freelancer by a Stripe Connect transfer to their connected account. */
+/** A PaymentIntent confirmed at creation ends succeeded, processing, or waiting on something it cannot get here. */
+function chargeOutcome(intent: Stripe.PaymentIntent): ProviderCharge {
+  if (intent.status === "succeeded") {
+    return { provider: "stripe", providerChargeId: intent.id, status: "succeeded" };
+  }
+  if (intent.status === "processing") {
+    return { provider: "stripe", providerChargeId: intent.id, status: "pending" };
+  }
+  // requires_action (3-D Secure) or requires_payment_method (failed): no browser here to complete it.
+  throw new ChargeDeclinedError(`Stripe payment ${intent.id} ended ${intent.status}`);
+}
+
+/** Pays a freelancer by a Stripe Connect transfer to their connected account; charges by a PaymentIntent. */
 export function createStripePaymentProvider(options: StripePaymentProviderOptions): PaymentProvider {
   const stripe = new Stripe(options.apiKey, {
     // Temporal owns retries (bounded, visible in history); the SDK retrying underneath would hide them.
@@ -70,6 +94,26 @@ export function createStripePaymentProvider(options: StripePaymentProviderOption
       } catch (error) {
         throw toProviderError(error);
       }
+    },
+    async createCharge(request: ChargeRequest): Promise<ProviderCharge> {
+      let intent: Stripe.PaymentIntent;
+      try {
+        intent = await stripe.paymentIntents.create(
+          {
+            amount: request.amountMinor,
+            currency: request.currency.toLowerCase(),
+            payment_method: request.paymentMethod,
+            confirm: true,
+            // Server-side confirmation: a method that would redirect the payer is refused, not left hanging.
+            automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+            metadata: { ...request.metadata, clientId: request.customer },
+          },
+          { idempotencyKey: request.idempotencyKey },
+        );
+      } catch (error) {
+        throw toProviderError(error, "charge");
+      }
+      return chargeOutcome(intent);
     },
   };
 }

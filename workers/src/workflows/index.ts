@@ -3,3 +3,5 @@ export { contractWorkflow, type ContractWorkflowInput } from "./contract-workflo
 export { payoutWorkflow } from "./payout-workflow.js";
 export { provisioningWorkflow } from "./provisioning-workflow.js";
 export { usageMeteringWorkflow } from "./usage-metering-workflow.js";
+export { depositWorkflow } from "./deposit-workflow.js";
+export { withdrawalWorkflow } from "./withdrawal-workflow.js";
