@@ -198,6 +198,24 @@ describe("notification preferences", () => {
     expect((await read(other)).every((p) => p.inApp && p.email && !p.explicit)).toBe(true);
   });
 
+  it("takes concurrent changes of the same kind, the last write winning whole", async () => {
+    const user = await signUp(app, "client");
+    const choices = Array.from({ length: 8 }, (_, i) => ({ inApp: i % 2 === 0, email: i % 3 === 0 }));
+    const responses = await Promise.all(
+      choices.map((choice) =>
+        app.inject({
+          method: "PUT",
+          url: "/v1/notifications/preferences",
+          headers: user.headers,
+          payload: { preferences: [{ kind: "message.received", ...choice }] },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(choices.map(() => 200));
+    const kept = (await read(user)).find((p) => p.kind === "message.received");
+    expect(choices).toContainEqual({ inApp: kept?.inApp, email: kept?.email });
+  });
+
   it("refuses an unknown or repeated kind as a 422 naming the entry, and changes nothing", async () => {
     const user = await signUp(app, "client");
     const put = (preferences: object[]): ReturnType<typeof app.inject> =>

@@ -49,14 +49,12 @@ export async function writePreferences(
   preferences: readonly PreferenceInput[],
 ): Promise<PreferenceView[]> {
   checkInput(preferences);
-  await db.$transaction(
-    preferences.map(({ kind, inApp, email }) =>
-      db.notificationPreference.upsert({
-        where: { userId_kind: { userId, kind } },
-        create: { userId, kind, inApp, email },
-        update: { inApp, email },
-      }),
-    ),
-  );
+  // One statement, ON CONFLICT: two concurrent changes of the same kind both succeed, the later one wins.
+  await db.$executeRaw`
+    INSERT INTO notification_preferences (user_id, kind, in_app, email, updated_at)
+    SELECT ${userId}, p.kind, p.in_app, p.email, now()
+    FROM unnest(${preferences.map((p) => p.kind)}::text[], ${preferences.map((p) => p.inApp)}::boolean[],
+                ${preferences.map((p) => p.email)}::boolean[]) AS p(kind, in_app, email)
+    ON CONFLICT (user_id, kind) DO UPDATE SET in_app = EXCLUDED.in_app, email = EXCLUDED.email, updated_at = now()`;
   return readPreferences(db, userId);
 }
