@@ -22,11 +22,12 @@ import {
 import { loadKubeConfig, type PooledKubeConfig } from "@skillpod/kube-client";
 import { stackEnv, waitFor } from "@skillpod/testkit";
 import { Client, Connection, WorkflowFailedError } from "@temporalio/client";
-import { ApplicationFailure } from "@temporalio/common";
-import { NativeConnection, Worker } from "@temporalio/worker";
+import { ActivityFailure, ApplicationFailure } from "@temporalio/common";
+import { historyFromJSON, type History } from "@temporalio/common/lib/proto-utils.js";
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from "@temporalio/worker";
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +43,7 @@ import {
   type provisioningWorkflow,
   type workspaceReportRecorder,
 } from "./fixtures/provisioning-workflows.js";
+import { activityAttemptsMemo } from "./fixtures/short-retries.js";
 import { startScopedOperator, stopOperator } from "./operator-namespace.js";
 
 const suffix = (): string => randomBytes(3).toString("hex");
@@ -66,6 +68,11 @@ let connection: Connection | undefined;
 let client: Client;
 const contractIds: string[] = [];
 const recorders: string[] = [];
+/** Namespaces held Terminating by a ConfigMap's finalizer; released and deleted in afterAll. */
+const heldNamespaces: string[] = [];
+const holdFinalizer = "skillpod.dev/provisioning-test-hold";
+const workflowsPath = fileURLToPath(new URL("./fixtures/provisioning-workflows.ts", import.meta.url));
+let replayBundle: Promise<WorkflowBundle> | undefined;
 
 // ---------------------------------------------------------------------------------------------------------
 // The operator as a child process, scoped to our namespace, without leader election.
@@ -199,7 +206,10 @@ beforeAll(async () => {
     connection: nativeConnection,
     namespace: "default",
     taskQueue,
-    workflowsPath: fileURLToPath(new URL("./fixtures/provisioning-workflows.ts", import.meta.url)),
+    workflowsPath,
+    interceptors: {
+      workflowModules: [fileURLToPath(new URL("./fixtures/short-retries.ts", import.meta.url))],
+    },
     // Heartbeats (and the cancellations they bring back) go out at once rather than every 24 s.
     maxHeartbeatThrottleInterval: "1 second",
     // Shutdown gives up on an activity that ignores its cancellation instead of hanging the cleanup.
@@ -250,6 +260,14 @@ async function cleanUpCluster(): Promise<void> {
   }
   if (operator) await stopOperator(operator);
   await core?.deleteNamespace({ name: namespace }).catch(() => undefined);
+  for (const held of heldNamespaces) {
+    await core
+      ?.patchNamespacedConfigMap(
+        { name: "hold", namespace: held, body: { metadata: { finalizers: null } } },
+        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+      )
+      .catch(() => undefined);
+  }
   for (const name of [className, hugeClassName]) {
     await custom
       ?.deleteClusterCustomObject({
@@ -261,6 +279,37 @@ async function cleanUpCluster(): Promise<void> {
       .catch(() => undefined);
   }
 }
+
+/**
+ * A namespace being deleted that cannot finish (a ConfigMap in it keeps a finalizer nobody removes): the
+ * apiserver refuses every create in it with 403 "being terminated", which is not the workspace's fault and so
+ * retried, until the retries are spent.
+ */
+async function terminatingNamespace(): Promise<string> {
+  const name = `provisioning-gone-${suffix()}`;
+  await core.createNamespace({ body: { metadata: { name } } });
+  heldNamespaces.push(name);
+  await core.createNamespacedConfigMap({
+    namespace: name,
+    body: { metadata: { name: "hold", finalizers: [holdFinalizer] } },
+  });
+  await core.deleteNamespace({ name });
+  return name;
+}
+
+/** Replays a history against the current workflow code; rejects with a DeterminismViolationError on a change. */
+async function replay(workflowId: string, history: History): Promise<void> {
+  replayBundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundler });
+  await Worker.runReplayHistory({ workflowBundle: await replayBundle }, history, workflowId);
+}
+const quietBundler = {
+  trace: (): void => undefined,
+  debug: (): void => undefined,
+  info: (): void => undefined,
+  warn: (): void => undefined,
+  error: (message: string): void => console.error(message),
+  log: (): void => undefined,
+};
 
 describe("ProvisioningWorkflow", () => {
   it("creates the SkillPod, waits for Ready, records and reports it, then freezes, unfreezes and releases it", async () => {
@@ -450,6 +499,62 @@ describe("ProvisioningWorkflow", () => {
     expect(await workspaceRow(milestoneId)).toMatchObject({ name, state: "Failed" });
     const skillPod = await readSkillPod(name);
     expect(skillPod.status?.conditions?.find((c) => c.type === "Ready")?.reason).toBe("ClassNotFound");
+  });
+
+  it("reports Failed to the contract when an activity fails for good, then fails with that error", async () => {
+    const contractId = `c-${suffix()}`;
+    const milestoneId = `m-${suffix()}`;
+    await insertContract(contractId);
+    const input = inputFor(contractId, milestoneId, { namespace: await terminatingNamespace() });
+    await startRecorder(input.contractWorkflowId);
+    const workflowId = provisioningWorkflowId(contractId, milestoneId);
+
+    // Two attempts instead of ten, or this would take minutes; the workflow's own code is what it ships with.
+    const failure = await client.workflow
+      .execute<typeof provisioningWorkflow>("provisioningWorkflow", {
+        taskQueue,
+        workflowId,
+        args: [input],
+        memo: { [activityAttemptsMemo]: 2 },
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    // The activity's own failure, not SKP_WORKSPACE_INVALID: a namespace being deleted may yet go away.
+    const cause = (failure as WorkflowFailedError).cause;
+    expect(cause).toBeInstanceOf(ActivityFailure);
+    expect(cause?.cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause?.cause as ApplicationFailure).type).not.toBe(contractErrorCodes.workspaceInvalid);
+    expect(cause?.cause?.message).toMatch(/being terminated/);
+
+    // The contract heard Failed (no SkillPod, so no name), once; no SkillPod, so no record of one.
+    expect(await waitForReports(input.contractWorkflowId, ["Failed"])).toEqual([
+      { milestoneId, name: "", state: "Failed" },
+    ]);
+    expect(await workspaceRow(milestoneId)).toBeUndefined();
+    // Each attempt was made, and the history carries the patch that old histories replay without.
+    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    const attempts = (history.events ?? []).flatMap(
+      (e) => e.activityTaskStartedEventAttributes?.attempt ?? [],
+    );
+    expect(attempts).toEqual([2]);
+    const markers = (history.events ?? []).flatMap((e) => e.markerRecordedEventAttributes?.markerName ?? []);
+    expect(markers).toContain("core_patch");
+    await replay(workflowId, history);
+  });
+
+  it("replays a failure recorded before the report-provisioning-failure patch as it ran: no report", async () => {
+    // Recorded from the workflow before the patch, failing the same way (a namespace being deleted).
+    const file = new URL(
+      "./histories/provisioning/failed-before-report-provisioningWorkflow.json",
+      import.meta.url,
+    );
+    const history = historyFromJSON(JSON.parse(readFileSync(file, "utf8")));
+    const workflowId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowId ?? "";
+    expect(history.events?.at(-1)?.workflowExecutionFailedEventAttributes).toBeTruthy();
+    await replay(workflowId, history);
   });
 
   it("waits by watching, and starts the watch again when the server ends it", async () => {

@@ -16,9 +16,12 @@ import {
   CancellationScope,
   condition,
   getExternalWorkflowHandle,
+  isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
+  TemporalFailure,
 } from "@temporalio/workflow";
 import type {
   EnsuredSkillPod,
@@ -28,6 +31,8 @@ import type {
 } from "../provisioning/types.js";
 
 const nonRetryableErrorTypes = [contractErrorCodes.workspaceInvalid];
+/** Marks histories in which a failure that is not SKP_WORKSPACE_INVALID is reported to the contract too. */
+const reportFailurePatch = "report-provisioning-failure";
 /** The failure type Temporal gives a signal to a workflow that does not exist (or has closed). */
 const externalWorkflowNotFound = "ExternalWorkflowExecutionNotFound";
 
@@ -66,7 +71,22 @@ export async function provisioningWorkflow(input: ProvisioningInput): Promise<Pr
     wanted.released = true;
   });
 
+  const ensured: { skillPod?: EnsuredSkillPod } = {};
+  try {
+    return await provision(input, wanted, ensured);
+  } catch (error) {
+    await reportFailure(input, ensured.skillPod, error);
+    throw error;
+  }
+}
+
+async function provision(
+  input: ProvisioningInput,
+  wanted: Wanted,
+  ensured: { skillPod?: EnsuredSkillPod },
+): Promise<ProvisioningResult> {
   const skillPod = await failingAsInvalid(input, undefined, () => ensureSkillPod(input));
+  ensured.skillPod = skillPod;
   let current: Current = "Starting";
   while (!wanted.released) {
     if (wanted.state === "Running" && current !== "Running") {
@@ -163,6 +183,33 @@ async function failingAsInvalid<T>(
     await report(input, { milestoneId: input.milestoneId, name: ref?.name ?? "", state: "Failed" });
     throw cause;
   }
+}
+
+/**
+ * An activity that failed for good (its retries spent) ends the workflow: the contract hears Failed, and the
+ * record says so where there is a SkillPod, instead of the workspace showing Provisioning (or Running)
+ * forever. SKP_WORKSPACE_INVALID was reported already; a cancelled workflow did not fail; any other error is a
+ * bug that fails the workflow task, not the workflow. Histories from before the patch failed without these
+ * commands, and replay them without.
+ */
+async function reportFailure(
+  input: ProvisioningInput,
+  skillPod: EnsuredSkillPod | undefined,
+  error: unknown,
+): Promise<void> {
+  if (!(error instanceof TemporalFailure) || isWorkspaceInvalid(error) || isCancellation(error)) return;
+  if (!patched(reportFailurePatch)) return;
+  await report(input, { milestoneId: input.milestoneId, name: skillPod?.name ?? "", state: "Failed" });
+  if (!skillPod) return;
+  const ref = { namespace: skillPod.namespace, name: skillPod.name };
+  // The failure may be the database's: the workflow still fails with the first error, not this one.
+  await recordWorkspace(record(input, ref, "Failed")).catch((recordError: unknown) => {
+    log.warn(`Skipped recording workspace ${ref.name} as Failed: ${String(recordError)}`);
+  });
+}
+
+function isWorkspaceInvalid(error: unknown): boolean {
+  return error instanceof ApplicationFailure && error.type === contractErrorCodes.workspaceInvalid;
 }
 
 function record(
