@@ -1,7 +1,10 @@
 // Conversations over HTTP against the real database: both parties talk, messages stay in one order under
 // concurrent posts and page both ways without gaps or repeats, edits and deletes keep the old body and
 // close with the edit window, and read markers only move forward.
+import { stackEnv } from "@skillpod/testkit";
 import type { FastifyInstance } from "fastify";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, expectProblem } from "./app-harness.js";
 import { signUp, type SignedIn } from "./callers.js";
@@ -169,6 +172,33 @@ describe("order and pages", () => {
       backward.unshift(...newest.items.map((m) => m.id));
     }
     expect(backward, "backward pages").toEqual(bySeq);
+  });
+
+  it("holds a post back while an earlier one is still in flight, so no reader sees a later seq first", async () => {
+    const { conversationId } = await contractTalk();
+    // A post in flight, by the same protocol as postMessage: lock the conversation, draw a seq, not committed.
+    const inFlight = new pg.Client({ connectionString: stackEnv("TEST_APP_DATABASE_URL") });
+    await inFlight.connect();
+    try {
+      await inFlight.query("BEGIN");
+      await inFlight.query("SELECT 1 FROM conversations WHERE id = $1 FOR NO KEY UPDATE", [conversationId]);
+      const early = await inFlight.query<{ seq: string }>(
+        "INSERT INTO messages (conversation_id, author_id, body) VALUES ($1, $2, 'early') RETURNING seq",
+        [conversationId, freelancer.userId],
+      );
+      const late = said(asClient, conversationId, "late");
+      await sleep(400);
+      const meanwhile = (await asFreelancer.messages(conversationId, "?after=0")).json<{
+        items: MessageBody[];
+      }>();
+      expect(meanwhile.items, "the later post must not be readable before the earlier one").toEqual([]);
+      await inFlight.query("COMMIT");
+      const posted = await late;
+      expect(posted.seq).toBeGreaterThan(Number(early.rows[0]!.seq));
+      expect((await allMessages(asFreelancer, conversationId)).map((m) => m.body)).toEqual(["early", "late"]);
+    } finally {
+      await inFlight.end();
+    }
   });
 });
 
