@@ -77,18 +77,17 @@ export type ContractShape = {
   unaccepted?: boolean;
 };
 
-/** A contract between two signed-up users, in `active` (accepted) unless told, with its rows in place. */
-export async function startContract(app: FastifyInstance, shape: ContractShape): Promise<TestContract> {
+/** Terms as offer acceptance makes them: contract `c-<offerId>`, milestones `c-<offerId>-m1`, `-m2`… */
+export function contractTerms(shape: ContractShape): ContractTerms {
   const offerId = randomUUID();
   const contractId = `c-${offerId}`;
-  const currency = shape.currency ?? "USD";
   const amounts = shape.amounts ?? [10_000, 5_005];
-  const terms: ContractTerms = {
+  return {
     contractId,
     clientId: shape.clientId,
     freelancerId: shape.freelancerId,
     title: `Contract ${offerId.slice(0, 8)}`,
-    currency,
+    currency: shape.currency ?? "USD",
     platformFeeBps: 1000,
     billing: "FIXED",
     milestones: amounts.map((amountMinor, i) => ({
@@ -98,11 +97,21 @@ export async function startContract(app: FastifyInstance, shape: ContractShape):
       dueAt: new Date(Date.now() + (i + 7) * 86_400_000).toISOString(),
     })),
   };
-  await insertContractRows(app, terms);
+}
+
+/** Starts the workflow of a contract whose rows are in place, and has its freelancer accept it. */
+export async function runContract(app: FastifyInstance, terms: ContractTerms): Promise<void> {
   await app.contracts.start(terms);
-  if (shape.unaccepted !== true)
-    await app.contracts.accept(contractId, { userId: shape.freelancerId, role: "freelancer" });
-  return { terms, contractId, milestoneIds: terms.milestones.map((m) => m.id) };
+  await app.contracts.accept(terms.contractId, { userId: terms.freelancerId, role: "freelancer" });
+}
+
+/** A contract between two signed-up users, in `active` (accepted) unless told, with its rows in place. */
+export async function startContract(app: FastifyInstance, shape: ContractShape): Promise<TestContract> {
+  const terms = contractTerms(shape);
+  await insertContractRows(app, terms);
+  if (shape.unaccepted === true) await app.contracts.start(terms);
+  else await runContract(app, terms);
+  return { terms, contractId: terms.contractId, milestoneIds: terms.milestones.map((m) => m.id) };
 }
 
 /** The rows offer acceptance writes before it starts the workflow (whose own insert then does nothing). */
