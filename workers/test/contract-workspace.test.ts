@@ -3,6 +3,8 @@
 // namespace of our own; money moves through the real ledger and payment sandbox. After each test the whole
 // ledger is audited.
 import { NetworkingV1Api } from "@kubernetes/client-node";
+import type { SkillPod } from "@skillpod/api";
+import { skillPodGroup, skillPodPlural, skillPodVersion } from "@skillpod/api";
 import {
   contractWorkflowId,
   payoutWorkflowId,
@@ -14,13 +16,21 @@ import {
   type WorkspaceTerms,
 } from "@skillpod/contract-messages";
 import { waitFor } from "@skillpod/testkit";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auditLedger, balanceOf, escrowOf, walletOf } from "../src/ledger/index.js";
 import { skillPodNameFor } from "../src/provisioning/index.js";
 import { admin, clientOf, freelancerOf } from "./contract-fixtures.js";
 import { startContractStack, type ContractStack } from "./contract-harness.js";
-import { startOperatorNamespace, type OperatorNamespace } from "./operator-namespace.js";
+import {
+  startOperatorNamespace,
+  startScopedOperator,
+  stopOperator,
+  type OperatorNamespace,
+} from "./operator-namespace.js";
 
 const run = randomBytes(3).toString("hex");
 const namespace = `contract-ws-${run}`;
@@ -192,6 +202,25 @@ async function fundRunning(terms: ContractTerms, id: string): Promise<{ name: st
   return { name, homeUid: home?.metadata?.uid ?? "" };
 }
 
+const skillPods = { group: skillPodGroup, version: skillPodVersion, plural: skillPodPlural };
+
+/** Deletes the SkillPods (while the operator still runs: they carry its finalizer), then the namespace. */
+async function removeTenant(tenant: string): Promise<void> {
+  await cluster.custom
+    .deleteCollectionNamespacedCustomObject({ ...skillPods, namespace: tenant })
+    .catch(() => undefined);
+  await waitFor(
+    `SkillPods in ${tenant} to be gone`,
+    async () => {
+      const list = (await cluster.custom.listNamespacedCustomObject({ ...skillPods, namespace: tenant })) as {
+        items: [];
+      };
+      return list.items.length === 0;
+    },
+    { timeoutMs: 60_000 },
+  ).catch(() => undefined);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 describe("ContractWorkflow with workspaces", () => {
@@ -263,6 +292,60 @@ describe("ContractWorkflow with workspaces", () => {
       // The contract is still open for m2; cancelling ends it (m2 was never funded: nothing to stop).
       await stack.contracts.cancel(terms.contractId, clientOf(terms), "done early");
       expect((await stack.contracts.result(terms.contractId)).phase).toBe("cancelled");
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    "a tenant's first workspace creates the tenant's namespace, labelled restricted, and runs in it",
+    async () => {
+      // As the control plane names it (skp-<clientId>); nothing has created it.
+      const tenant = `skp-${randomUUID()}`;
+      await expect(cluster.core.readNamespace({ name: tenant })).rejects.toMatchObject({ code: 404 });
+      // An operator for that namespace, started before the namespace exists, as a cluster-wide one watches.
+      const logFile = join(mkdtempSync(join(tmpdir(), `${tenant}-operator-`)), "operator.log");
+      const operator = await startScopedOperator(tenant, logFile);
+      try {
+        const terms = await activeContract(1, { namespace: tenant });
+        const [m1] = terms.milestones.map((m) => m.id) as [string];
+        const name = skillPodNameFor(terms.contractId, m1);
+        await stack.contracts.fund(terms.contractId, clientOf(terms), m1);
+        const running = await waitForWorkspace(terms, m1, "Running");
+
+        const created = await cluster.core.readNamespace({ name: tenant });
+        expect(created.metadata?.labels).toMatchObject({
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "app.kubernetes.io/managed-by": "skillpod",
+          "skillpod.dev/tenant": "true",
+        });
+        const skillPod = (await cluster.custom.getNamespacedCustomObject({
+          ...skillPods,
+          namespace: tenant,
+          name,
+        })) as SkillPod;
+        expect(skillPod.spec).toMatchObject({
+          className,
+          contract: { id: terms.contractId, milestoneId: m1 },
+          state: "Running",
+        });
+        expect(skillPod.status?.endpoint).toBe(`ws-${name}.${tenant}.svc.cluster.local:6901`);
+        expect(running).toMatchObject({
+          state: "in_progress",
+          workspace: { name, state: "Running", endpoint: skillPod.status?.endpoint },
+        });
+        expect(await workspaceRow(m1)).toMatchObject({ namespace: tenant, name, state: "Running" });
+
+        await stack.contracts.cancel(terms.contractId, clientOf(terms), "namespace checked");
+        await expect(provisioningResult(terms, m1)).resolves.toEqual({
+          name,
+          namespace: tenant,
+          finalState: "Stopped",
+        });
+      } finally {
+        await removeTenant(tenant);
+        await stopOperator(operator);
+        await cluster.core.deleteNamespace({ name: tenant }).catch(() => undefined);
+      }
     },
     testTimeoutMs,
   );
