@@ -1,11 +1,20 @@
 // Wallet money for the wallet tests: payable funds posted straight into the ledger as the database owner (in
 // the shape a released milestone leaves them), and the sandbox's own record of charges and payouts.
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import { ownerPool } from "./contracts-fixtures.js";
 
-/** Money in a freelancer's payable, as if a milestone had been released to them and its payout held. */
-export async function payableFor(freelancerId: string, amountMinor: number, currency = "USD"): Promise<void> {
-  const db = await ownerPool().connect();
+/**
+ * Money in a freelancer's payable, as if a milestone had been released to them and its payout held. Posted
+ * as the owner unless another pool is given (the app role may post too, as the workers do).
+ */
+export async function payableFor(
+  freelancerId: string,
+  amountMinor: number,
+  currency = "USD",
+  pool: pg.Pool = ownerPool(),
+): Promise<void> {
+  const db = await pool.connect();
   try {
     await db.query("BEGIN");
     await db.query(

@@ -48,7 +48,7 @@ type Balance = {
   paidOut: unknown;
 };
 
-function deposit(user: SignedIn, amountMinor: number, key = randomUUID()) {
+function deposit(user: SignedIn, amountMinor: number, key: string = randomUUID()) {
   return stack.app.inject({
     method: "POST",
     url: "/v1/wallet/deposits",
@@ -57,7 +57,7 @@ function deposit(user: SignedIn, amountMinor: number, key = randomUUID()) {
   });
 }
 
-function withdraw(user: SignedIn, amountMinor: number, key = randomUUID()) {
+function withdraw(user: SignedIn, amountMinor: number, key: string = randomUUID()) {
   return stack.app.inject({
     method: "POST",
     url: "/v1/wallet/withdrawals",

@@ -12,12 +12,13 @@ import { join } from "node:path";
 import { stackEnv } from "@skillpod/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  ChargeDeclinedError,
   PaymentProviderUnavailableError,
   PayoutDeclinedError,
   accountsFromMap,
   createStripePaymentProvider,
 } from "../src/payments/index.js";
-import type { PaymentProvider, PayoutRequest } from "../src/payments/index.js";
+import type { ChargeRequest, PaymentProvider, PayoutRequest } from "../src/payments/index.js";
 
 type Seen = {
   method: string;
@@ -261,5 +262,54 @@ describe("Stripe payment provider on stripe-mock", () => {
     const attempt = provider({ apiKey: "not-a-stripe-key" }).createPayout(payoutRequest());
     await expect(attempt).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
     expect(seen.map((s) => s.status)).toEqual([401]);
+  });
+});
+
+function chargeRequest(overrides: Partial<ChargeRequest> = {}): ChargeRequest {
+  const id = randomBytes(6).toString("hex");
+  return {
+    idempotencyKey: `deposit-${id}`,
+    amountMinor: 25_000,
+    currency: "USD",
+    customer: "u_acme",
+    paymentMethod: "pm_card_visa",
+    metadata: { depositId: id },
+    ...overrides,
+  };
+}
+
+describe("Stripe charges (deposits) on stripe-mock", () => {
+  it("creates a PaymentIntent confirmed at once, with the deposit's idempotency key", async () => {
+    const request = chargeRequest();
+    // stripe-mock answers every PaymentIntent with its fixture, status requires_payment_method: with no
+    // browser to complete it, that is a decline here. What went over the wire is the point of this test.
+    await expect(provider().createCharge(request)).rejects.toBeInstanceOf(ChargeDeclinedError);
+    expect(seen).toHaveLength(1);
+    const [call] = seen;
+    expect(call?.method).toBe("POST");
+    expect(call?.path).toBe("/v1/payment_intents");
+    expect(call?.status).toBe(200);
+    expect(call?.headers["idempotency-key"]).toBe(request.idempotencyKey);
+    expect(Object.fromEntries(call?.form ?? [])).toEqual({
+      amount: "25000",
+      currency: "usd",
+      payment_method: "pm_card_visa",
+      confirm: "true",
+      "automatic_payment_methods[enabled]": "true",
+      "automatic_payment_methods[allow_redirects]": "never",
+      "metadata[depositId]": request.metadata.depositId,
+      "metadata[clientId]": "u_acme",
+    });
+  });
+
+  it("maps an invalid request to ChargeDeclinedError and an outage to PaymentProviderUnavailableError", async () => {
+    await expect(provider().createCharge(chargeRequest({ amountMinor: 10.5 }))).rejects.toBeInstanceOf(
+      ChargeDeclinedError,
+    );
+    behaviour = { kind: "unavailable" };
+    const attempt = provider().createCharge(chargeRequest());
+    await expect(attempt).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
+    await expect(attempt).rejects.toThrow(/Stripe charge failed/);
+    expect(seen.map((s) => s.status)).toEqual([400, 503]);
   });
 });

@@ -1,7 +1,7 @@
 // A deposit or withdrawal from request to outcome: claim the row for the Idempotency-Key, run its workflow
 // (once, however many retries race), wait a bounded time, and answer with the row as it then stands.
 import type { LiveEvent } from "@skillpod/live-events";
-import type { Client } from "@temporalio/client";
+import type { WalletClient } from "@skillpod/contracts-client";
 import type pg from "pg";
 import { SkpError } from "../errors/index.js";
 import {
@@ -16,9 +16,8 @@ import { runMoneyRequest } from "./wallet-workflows.js";
 
 export type WalletDeps = {
   pool: pg.Pool;
-  temporal: Client;
-  /** The workers' payments task queue. */
-  taskQueue: string;
+  /** Starts and waits for the wallet's workflows on the workers' payments task queue. */
+  wallet: WalletClient;
   publishLive(userIds: readonly string[], event: LiveEvent): Promise<void>;
 };
 
@@ -55,22 +54,14 @@ export async function depositMoney(
 ): Promise<MoneyOutcome> {
   const claimed = await claimMoneyRequest(deps.pool, "deposit", input);
   const { request } = claimed;
-  await runMoneyRequest(deps.temporal, request, {
-    taskQueue: deps.taskQueue,
-    waitMs,
-    start: {
-      workflowType: "depositWorkflow",
-      args: [
-        {
-          depositId: request.id,
-          userId: request.userId,
-          amountMinor: request.amount.amountMinor,
-          currency: request.amount.currency,
-          paymentMethod: request.paymentMethod ?? "sandbox",
-        },
-      ],
-    },
-  });
+  const deposit = {
+    depositId: request.id,
+    userId: request.userId,
+    amountMinor: request.amount.amountMinor,
+    currency: request.amount.currency,
+    paymentMethod: request.paymentMethod ?? "sandbox",
+  };
+  await runMoneyRequest(deps.wallet, request, { deposit }, waitMs);
   return settle(deps, "deposit", claimed);
 }
 
@@ -103,20 +94,12 @@ export async function withdrawMoney(
   }
   const claimed = await claimMoneyRequest(deps.pool, "withdrawal", input);
   const { request } = claimed;
-  await runMoneyRequest(deps.temporal, request, {
-    taskQueue: deps.taskQueue,
-    waitMs,
-    start: {
-      workflowType: "withdrawalWorkflow",
-      args: [
-        {
-          withdrawalId: request.id,
-          userId: request.userId,
-          amountMinor: request.amount.amountMinor,
-          currency: request.amount.currency,
-        },
-      ],
-    },
-  });
+  const withdrawal = {
+    withdrawalId: request.id,
+    userId: request.userId,
+    amountMinor: request.amount.amountMinor,
+    currency: request.amount.currency,
+  };
+  await runMoneyRequest(deps.wallet, request, { withdrawal }, waitMs);
   return settle(deps, "withdrawal", claimed);
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { Static } from "typebox";
+import { WalletClient } from "@skillpod/contracts-client";
 import type { LiveEvent } from "@skillpod/live-events";
 import { userOf } from "../../access.js";
 import type { ControlPlaneConfig } from "../../config.js";
@@ -244,8 +245,7 @@ export async function walletRoutes(app: TypedApp, config: ControlPlaneConfig): P
   void config;
   const deps: WalletDeps = {
     pool: app.pg,
-    temporal: app.temporal,
-    taskQueue: app.taskQueues.payments,
+    wallet: new WalletClient({ client: app.temporal, paymentsTaskQueue: app.taskQueues.payments }),
     publishLive: (userIds: readonly string[], event: LiveEvent) => app.publishLive(userIds, event),
   };
   depositRoutes(app, deps);
