@@ -1,6 +1,8 @@
 // `make dev`'s demo contract: Acme (client@demo) hires Ada (ada@demo) for two milestones; the client's
-// wallet is topped up and milestone 1 funded, so a SkillPod is provisioned in tenant-acme. Safe to re-run:
-// every step is idempotent or skipped when already done. Usage: demo-contract.ts <database URL> <Temporal address>
+// wallet is topped up and milestone 1 funded, so a SkillPod is provisioned in tenant-acme. Milestone 2 is
+// funded, submitted and approved, so the workers pay it out: GET /v1/wallet then shows Acme's available
+// money and milestone 1 in escrow, and Ada's paid-out milestone 2. Safe to re-run: every step is idempotent
+// or skipped when already done. Usage: demo-contract.ts <database URL> <Temporal address>
 import { ContractRejectedError, ContractsClient } from "@skillpod/contracts-client";
 import type { ContractTerms } from "@skillpod/contract-messages";
 import { Client, Connection } from "@temporalio/client";
@@ -70,6 +72,15 @@ try {
   );
   await skipIfDone("Acme funded milestone 1", () =>
     contracts.fund(terms.contractId, { userId: clientId, role: "client" }, "demo-m1"),
+  );
+  // Money in both wallets: milestone 2 goes all the way to a payout (the workers' PayoutWorkflow).
+  const acme = { userId: clientId, role: "client" } as const;
+  await skipIfDone("Acme funded milestone 2", () => contracts.fund(terms.contractId, acme, "demo-m2"));
+  await skipIfDone("Ada submitted milestone 2", () =>
+    contracts.submit(terms.contractId, { userId: freelancerId, role: "freelancer" }, "demo-m2", "Launched"),
+  );
+  await skipIfDone("Acme approved milestone 2 (paid out to Ada by the workers)", () =>
+    contracts.approve(terms.contractId, acme, "demo-m2"),
   );
 } finally {
   await connection.close();
