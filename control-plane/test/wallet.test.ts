@@ -2,6 +2,7 @@
 // credit once however often they are retried, declines credit nothing, withdrawals pay out payable funds
 // once (and give them back when declined), balances and the transaction list (pages and CSV) come from
 // the ledger, and nobody reads another user's deposit or withdrawal.
+import { liveStreamKey } from "@skillpod/live-events";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectProblem } from "./app-harness.js";
@@ -66,6 +67,15 @@ function withdraw(user: SignedIn, amountMinor: number, key: string = randomUUID(
   });
 }
 
+/** The live events the user's browser would get (their stream in Redis), as [type, data]. */
+async function liveEvents(user: SignedIn): Promise<[string, Record<string, unknown>][]> {
+  const entries = await stack.app.redis.xrange(liveStreamKey(user.userId), "-", "+");
+  return entries.map(([, fields]) => {
+    const event = JSON.parse(fields[1] ?? "{}") as { type: string; data: Record<string, unknown> };
+    return [event.type, event.data];
+  });
+}
+
 async function balances(user: SignedIn): Promise<Balance[]> {
   const response = await stack.app.inject({ method: "GET", url: "/v1/wallet", headers: user.headers });
   expect(response.statusCode, response.body).toBe(200);
@@ -109,6 +119,13 @@ describe("deposits", () => {
     expect(first.statusCode, first.body).toBe(201);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+    // The request that made the deposit announced it; the replay did not announce it again.
+    expect(await liveEvents(client)).toEqual([
+      [
+        "wallet.changed",
+        { depositId: first.json<{ id: string }>().id, state: "SUCCEEDED", amount: usd(10_000) },
+      ],
+    ]);
 
     const raced = await Promise.all([1, 2, 3].map(() => deposit(client, 7_000, "raced-key")));
     const ids = new Set(raced.map((r) => r.json<{ id: string }>().id));
