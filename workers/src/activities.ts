@@ -1,10 +1,12 @@
 // createActivities: every activity a task queue's worker serves, built from the process's clients.
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { WorkerQueue } from "./config.js";
 import { createContractActivities } from "./contracts/contract-activities.js";
+import { createPartyLive } from "./contracts/party-live.js";
 import { createNoticePublisher } from "./contracts/party-notices.js";
 import type { Failpoints } from "./failpoints.js";
 import type { PaymentProvider } from "./payments/index.js";
@@ -16,6 +18,8 @@ import { createWalletActivities } from "./wallet/index.js";
 export type ActivityClients = {
   pool: pg.Pool;
   notifications: Queue;
+  /** Live-channel events (per-user streams and the fan-out channel). */
+  redis: Redis;
   kubeConfig: KubeConfig;
   payments: PaymentProvider;
   failpoints: Failpoints;
@@ -32,6 +36,7 @@ export function createActivities(queue: WorkerQueue, clients: ActivityClients): 
           pool,
           log,
           publishNotice: createNoticePublisher({ pool, queue: clients.notifications }),
+          live: createPartyLive({ pool, redis: clients.redis, log }),
         }),
         ...createUsageActivities({ kubeConfig: clients.kubeConfig, pool, log }),
       };
@@ -47,6 +52,11 @@ export function createActivities(queue: WorkerQueue, clients: ActivityClients): 
         ...createWalletActivities({ pool, payments: clients.payments, log }),
       };
     case "provisioning":
-      return createProvisioningActivities({ kubeConfig: clients.kubeConfig, pool, log });
+      return createProvisioningActivities({
+        kubeConfig: clients.kubeConfig,
+        pool,
+        log,
+        live: createPartyLive({ pool, redis: clients.redis, log }),
+      });
   }
 }

@@ -7,12 +7,15 @@ import type { Logger } from "pino";
 import { withTypedFailures } from "../activity-failures.js";
 import { fundEscrow, post, refundEscrow, withDatabaseTransaction } from "../ledger/index.js";
 import type { ContractActivities, MilestoneMoneyRequest, PartyNotice } from "./contract-activity-types.js";
+import type { PartyLive } from "./party-live.js";
 
 export type ContractActivityDeps = {
   pool: pg.Pool;
   log: Logger;
   /** Delivers a notice (the notifications queue in production). */
   publishNotice: (notice: PartyNotice) => Promise<void>;
+  /** Live events to the parties (the workers process sets it; tests of the workflow alone need none). */
+  live?: PartyLive;
 };
 
 async function recordContract(pool: pg.Pool, terms: ContractTerms, workflowId: string): Promise<void> {
@@ -65,6 +68,7 @@ export function createContractActivities(deps: ContractActivityDeps): ContractAc
         phase,
       ]);
       log.info({ contractId, phase }, `Moved contract ${contractId} to ${phase}`);
+      await deps.live?.publish(contractId, { type: "contract.changed", data: { contractId, phase } });
     },
     async recordMilestoneState(
       contractId: string,
@@ -75,6 +79,10 @@ export function createContractActivities(deps: ContractActivityDeps): ContractAc
         "UPDATE milestones SET state = $3, updated_at = now() WHERE id = $2 AND contract_id = $1",
         [contractId, milestoneId, state],
       );
+      await deps.live?.publish(contractId, {
+        type: "contract.changed",
+        data: { contractId, milestoneId, state },
+      });
     },
     fundMilestoneEscrow: (r) =>
       withTypedFailures(async () => {
