@@ -1,6 +1,9 @@
 // Offers for the offers tests and the authorization matrix: a proposal (rows, as the proposals route would
-// store them) on a fresh job, and an offer on it made through the API as its job's owner would.
+// store them) on a fresh job, an offer on it made through the API as its job's owner would, and the small
+// request helpers the offers tests share.
+import { liveStreamKey } from "@skillpod/live-events";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { expect } from "vitest";
 import type { SignedIn } from "./callers.js";
 import { insertJob, insertProposal } from "./proposals-fixtures.js";
 
@@ -64,4 +67,49 @@ export async function makeOffer(
   const response = await offerRequest(app, client, proposalId, body);
   if (response.statusCode !== 201) throw new Error(`make offer: ${response.statusCode} ${response.body}`);
   return response.json<OfferView>();
+}
+
+/** Rate limits no test here reaches, under a namespace of the file's own. */
+export const roomy = (namespace: string): Record<string, string> => ({
+  RATE_LIMIT_NAMESPACE: namespace,
+  RATE_LIMIT_DEFAULT_PER_MINUTE: "100000",
+  RATE_LIMIT_AUTHENTICATED_PER_MINUTE: "100000",
+  RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+  RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
+});
+
+export const usd = (amountMinor: number): { amountMinor: number; currency: string } => ({
+  amountMinor,
+  currency: "USD",
+});
+
+export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
+
+export function send(
+  app: FastifyInstance,
+  who: SignedIn,
+  request: { method: "GET" | "POST"; url: string; payload?: Record<string, unknown> },
+): Promise<LightMyRequestResponse> {
+  const { payload, ...rest } = request;
+  return app.inject({ ...rest, headers: who.headers, ...(payload ? { payload } : {}) });
+}
+
+/** The answer's body, after checking its status (the body is the failure message). */
+export async function ok<T>(response: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
+  const answer = await response;
+  expect(answer.statusCode, answer.body).toBe(status);
+  return answer.json<T>();
+}
+
+/** The data of the live events of one type that a user's stream holds, oldest first. */
+export async function liveEvents(
+  app: FastifyInstance,
+  userId: string,
+  type: string,
+): Promise<Record<string, unknown>[]> {
+  const entries = await app.redis.xrange(liveStreamKey(userId), "-", "+");
+  return entries
+    .map(([, fields]) => JSON.parse(fields[1] ?? "{}") as { type: string; data: Record<string, unknown> })
+    .filter((event) => event.type === type)
+    .map((event) => event.data);
 }

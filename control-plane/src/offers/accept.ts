@@ -75,16 +75,20 @@ async function acceptLocked(tx: Tx, offer: Offer, platformFeeBps: number): Promi
     data: { state: "ACCEPTED", contractId },
   });
   await insertContract(tx, accepted, contractId, platformFeeBps);
+  // The contract's timeline starts with its hire (the contracts capability records every later move).
+  await tx.contractEvent.create({
+    data: { contractId, actorId: offer.freelancerId, kind: "accepted", details: { offerId: offer.id } },
+  });
   await tx.proposal.update({ where: { id: offer.proposalId }, data: { state: "HIRED" } });
   return { kind: "accepted", offer: accepted, platformFeeBps };
 }
 
 /**
  * The database half of accepting: in one transaction the pending, unexpired offer becomes ACCEPTED with
- * its contract id, the contract and its milestones are recorded (phase "offer" until the workflow accepts),
- * and the proposal becomes HIRED. An offer this freelancer already accepted comes back as "already", so a
- * retried or concurrent accept goes on to (re)start the same contract rather than fail. An expired one is
- * marked so (committed) and refused.
+ * its contract id, the contract and its milestones are recorded (phase "offer" until the workflow accepts)
+ * with the "accepted" event that starts its timeline, and the proposal becomes HIRED. An offer this
+ * freelancer already accepted comes back as "already", so a retried or concurrent accept goes on to
+ * (re)start the same contract rather than fail. An expired one is marked so (committed) and refused.
  */
 export async function acceptInDatabase(
   db: PrismaClient,
