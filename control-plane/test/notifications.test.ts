@@ -2,7 +2,7 @@
 // notifications consumer writes them; the control plane lists them newest first a page at a time, counts and
 // marks the unread, and answers another user's notification as a missing one.
 import { notificationKinds } from "@skillpod/contract-messages";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, expectProblem } from "./app-harness.js";
@@ -218,7 +218,7 @@ describe("notification preferences", () => {
 
   it("refuses an unknown or repeated kind as a 422 naming the entry, and changes nothing", async () => {
     const user = await signUp(app, "client");
-    const put = (preferences: object[]): ReturnType<typeof app.inject> =>
+    const put = (preferences: object[]): Promise<LightMyRequestResponse> =>
       app.inject({
         method: "PUT",
         url: "/v1/notifications/preferences",

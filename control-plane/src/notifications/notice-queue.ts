@@ -1,6 +1,7 @@
 // The control plane's side of notifications: notices go to the workers' BullMQ "notifications" queue, one job
 // per recipient, the same job shape the workers' own producer writes. The consumer writes the in-app row
 // and sends the email; a job's id is its dedupe key, so a retried request enqueues nothing new.
+import type { NotificationKind } from "@skillpod/contract-messages";
 import { Queue } from "bullmq";
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -11,8 +12,8 @@ export type Notice = {
   /** Identifies the notice: the same key for the same recipient is delivered once. */
   dedupeKey: string;
   userIds: readonly string[];
-  /** "offer.received", "message.received", … (preferences are kept per kind). */
-  kind: string;
+  /** "offer.received", "message.received", … (preferences are kept per kind: one of the known kinds). */
+  kind: NotificationKind;
   title: string;
   body: string;
 };
