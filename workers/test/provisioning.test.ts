@@ -525,9 +525,10 @@ describe("ProvisioningWorkflow", () => {
     // The activity's own failure, not SKP_WORKSPACE_INVALID: a namespace being deleted may yet go away.
     const cause = (failure as WorkflowFailedError).cause;
     expect(cause).toBeInstanceOf(ActivityFailure);
-    expect(cause?.cause).toBeInstanceOf(ApplicationFailure);
-    expect((cause?.cause as ApplicationFailure).type).not.toBe(contractErrorCodes.workspaceInvalid);
-    expect(cause?.cause?.message).toMatch(/being terminated/);
+    const activityError = cause?.cause as ApplicationFailure | undefined;
+    expect(activityError).toBeInstanceOf(ApplicationFailure);
+    expect(activityError?.type).not.toBe(contractErrorCodes.workspaceInvalid);
+    expect(activityError?.message).toMatch(/being terminated/);
 
     // The contract heard Failed (no SkillPod, so no name), once; no SkillPod, so no record of one.
     expect(await waitForReports(input.contractWorkflowId, ["Failed"])).toEqual([
