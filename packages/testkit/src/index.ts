@@ -2,3 +2,4 @@ export { waitFor } from "./wait-for.js";
 export { stackEnv } from "./stack-env.js";
 export { WorkerSupervisor, bundleWorkflows, type SupervisorStats } from "./worker-supervisor.js";
 export { LiveClient, LiveRefused, type LiveFrame } from "./live-client.js";
+export { NodeProcess, type NodeProcessOptions } from "./node-process.js";
