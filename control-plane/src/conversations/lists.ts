@@ -5,13 +5,16 @@ import { decodeCursor, encodeCursor, type Page } from "../pagination/index.js";
 import { validationFailed } from "../errors/index.js";
 import { conversationViews, type ConversationView } from "./views.js";
 
+const maxTime = Date.UTC(10_000, 0, 1);
+
 type ActivityRow = { id: string; activity_at: Date };
 
 function afterCursor(cursor: string | undefined): Prisma.Sql {
   if (cursor === undefined) return Prisma.empty;
   const [at, id] = decodeCursor(cursor, 2);
   const when = new Date(String(at));
-  if (typeof at !== "string" || typeof id !== "string" || Number.isNaN(when.getTime()))
+  // Only times this API could have written: JavaScript dates reach years PostgreSQL refuses (a 500).
+  if (typeof at !== "string" || typeof id !== "string" || !(when.getTime() >= 0 && when.getTime() < maxTime))
     throw validationFailed([{ field: "cursor", message: "is not a cursor this API returned" }]);
   return Prisma.sql`WHERE (activity_at, id) < (${when}::timestamptz, ${id})`;
 }
