@@ -22,7 +22,9 @@ export function newestFirstAfter(
   if (!cursor) return {};
   const [at, id] = decodeCursor(cursor, 2);
   const createdAt = new Date(typeof at === "string" ? at : Number.NaN);
-  if (Number.isNaN(createdAt.getTime()) || typeof id !== "string" || !uuidPattern.test(id))
+  // A date past year 9999 is a valid JS date that the database driver cannot send (a 500, found by fuzzing).
+  const year = createdAt.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999) || typeof id !== "string" || !uuidPattern.test(id))
     throw validationFailed([{ field: "cursor", message: "is not a cursor this API returned" }]);
   return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
 }
