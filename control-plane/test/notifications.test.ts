@@ -245,3 +245,52 @@ describe("notification preferences", () => {
     expect((await read(user)).every((p) => p.inApp && p.email && !p.explicit)).toBe(true);
   });
 });
+
+describe("hostile requests", () => {
+  it("answers every odd query, id and body with a 4xx problem, never a 5xx", async () => {
+    const user = await signUp(app, "freelancer");
+    const cursor = (key: unknown): string => Buffer.from(JSON.stringify(key)).toString("base64url");
+    const queries = [
+      "limit=Infinity",
+      "limit=1e309",
+      "limit=0",
+      "limit=101",
+      "limit=-1",
+      "unread=maybe",
+      "cursor=%00",
+      `cursor=${cursor(["+275760-09-13T00:00:00.000Z", randomUUID()])}`,
+      `cursor=${cursor(["2026-12-07T00:00:00.000Z", "not-a-uuid"])}`,
+      `cursor=${cursor([1, 2])}`,
+      `cursor=${"A".repeat(600)}`,
+    ];
+    const requests = [
+      ...queries.map((query) => ({ method: "GET" as const, url: `/v1/notifications?${query}` })),
+      { method: "POST" as const, url: "/v1/notifications/not-a-uuid/read" },
+      { method: "POST" as const, url: "/v1/notifications/%00/read" },
+      ...[
+        "{",
+        { preferences: [] },
+        { preferences: [{ kind: "a\u0000b", inApp: true, email: true }] },
+        { preferences: [{ kind: "\ud800", inApp: true, email: true }] },
+        { preferences: [{ kind: "x".repeat(101), inApp: true, email: true }] },
+        { preferences: [{ kind: "payout.paid", inApp: "yes", email: true }] },
+        { preferences: Array.from({ length: 51 }, () => ({ kind: "*", inApp: true, email: true })) },
+        { preferences: [{ kind: "payout.paid", inApp: true, email: true, extra: 1 }] },
+      ].map((payload) => ({
+        method: "PUT" as const,
+        url: "/v1/notifications/preferences",
+        payload,
+        headers: { ...user.headers, "content-type": "application/json" },
+      })),
+    ];
+    for (const request of requests) {
+      const response = await app.inject({ headers: user.headers, ...request });
+      expect(
+        response.statusCode,
+        `${request.method} ${request.url}: ${response.body}`,
+      ).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode, `${request.method} ${request.url}: ${response.body}`).toBeLessThan(500);
+      expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    }
+  });
+});
