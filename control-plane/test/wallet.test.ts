@@ -5,7 +5,7 @@
 import { liveStreamKey } from "@skillpod/live-events";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectProblem } from "./app-harness.js";
+import { buildTestApp, expectProblem } from "./app-harness.js";
 import { rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
 import { closeOwnerPool, startContract, untilContract } from "./contracts-fixtures.js";
 import { startMoneyStack, type MoneyStack } from "./money-stack.js";
@@ -139,7 +139,7 @@ describe("deposits", () => {
     expect((await usdBalance(client))?.available).toEqual(usd(17_000));
   });
 
-  it("refuse the same key for another amount (422) and require a key (400)", async () => {
+  it("refuse the same key for another amount and require a key (422)", async () => {
     const client = await signUp(stack.app, "client");
     const key = randomUUID();
     expect((await deposit(client, 1_000, key)).statusCode).toBe(201);
@@ -150,7 +150,7 @@ describe("deposits", () => {
       headers: client.headers,
       payload: { amount: usd(1_000) },
     });
-    expect(keyless.statusCode).toBe(400);
+    expectProblem(keyless, 422, "SKP_IDEMPOTENCY_KEY_REQUIRED");
     expect((await usdBalance(client))?.available).toEqual(usd(1_000));
   });
 
@@ -195,6 +195,31 @@ describe("deposits", () => {
         { timeout: 30_000, interval: 200 },
       )
       .toBe("SUCCEEDED");
+  });
+});
+
+describe("deposits with no workers to run them", () => {
+  it("answer 202 PENDING at once instead of waiting out the full wait", async () => {
+    const lonely = await buildTestApp({
+      ...roomy,
+      TEMPORAL_TASK_QUEUE_PREFIX: `nobody${randomUUID().slice(0, 8)}`,
+    });
+    try {
+      const client = await signUp(lonely, "client");
+      const started = performance.now();
+      const response = await lonely.inject({
+        method: "POST",
+        url: "/v1/wallet/deposits",
+        headers: { ...client.headers, "idempotency-key": randomUUID() },
+        payload: { amount: usd(100) },
+      });
+      expect(response.statusCode, response.body).toBe(202);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      const { id } = response.json<{ id: string }>();
+      await lonely.temporal.workflow.getHandle(`deposit-${id}`).terminate("no workers in this test");
+    } finally {
+      await lonely.close();
+    }
   });
 });
 

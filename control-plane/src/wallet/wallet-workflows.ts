@@ -41,6 +41,8 @@ export async function runMoneyRequest(
 ): Promise<void> {
   if (request.state !== "PENDING") return;
   await start(wallet, workflow);
+  // No workers polling: the request is queued and answers PENDING at once rather than after the full wait.
+  if (waitMs <= 0 || !(await wallet.hasWorkers())) return;
   if ("deposit" in workflow) await wallet.depositResult(request.id, waitMs);
   else await wallet.withdrawalResult(request.id, waitMs);
 }

@@ -18,9 +18,14 @@ export type WalletClientOptions = {
   paymentsTaskQueue?: string;
 };
 
+// temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW (the proto package is not a dependency here).
+const workflowTaskQueue = 1;
+const pollersCacheMs = 5_000;
+
 export class WalletClient {
   readonly #client: Client;
   readonly #queue: string;
+  #pollers: { at: number; present: boolean } | undefined;
 
   constructor(options: WalletClientOptions) {
     this.#client = options.client;
@@ -45,6 +50,28 @@ export class WalletClient {
   /** The withdrawal's result, or undefined if it has not ended within `waitMs`. */
   withdrawalResult(withdrawalId: string, waitMs: number): Promise<WithdrawalResult | undefined> {
     return this.#result<WithdrawalResult>(withdrawalWorkflowId(withdrawalId), waitMs);
+  }
+
+  /**
+   * Whether a worker polls the payments queue (asked at most every few seconds). Without one a request
+   * need not wait for a result that cannot come; an unanswered question counts as yes (waiting is safe).
+   */
+  async hasWorkers(): Promise<boolean> {
+    const now = Date.now();
+    if (this.#pollers && now - this.#pollers.at < pollersCacheMs) return this.#pollers.present;
+    let present = true;
+    try {
+      const answer = await this.#client.workflowService.describeTaskQueue({
+        namespace: this.#client.options.namespace,
+        taskQueue: { name: this.#queue },
+        taskQueueType: workflowTaskQueue,
+      });
+      present = (answer.pollers?.length ?? 0) > 0;
+    } catch {
+      present = true;
+    }
+    this.#pollers = { at: now, present };
+    return present;
   }
 
   async #start(workflowType: string, workflowId: string, input: object): Promise<string> {

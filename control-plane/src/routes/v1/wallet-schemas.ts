@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { SkpError } from "../../errors/index.js";
 import {
   currencySchema,
   label,
@@ -16,13 +17,17 @@ const positiveMoney = Type.Object(
   { additionalProperties: false },
 );
 
+// Required, but checked by the handler (idempotencyKeyOf): a schema-required header would be reported
+// before nothing else was wrong with a body, naming a field the body never had.
 export const moneyRequestHeaders = Type.Object({
-  "idempotency-key": Type.String({
-    minLength: 1,
-    maxLength: 255,
-    pattern: "^[\\x21-\\x7E]+$",
-    description: "Required: a retry with the same key and body is the same deposit or withdrawal",
-  }),
+  "idempotency-key": Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: "^[\\x21-\\x7E]+$",
+      description: "Required: a retry with the same key and body is the same deposit or withdrawal",
+    }),
+  ),
   prefer: Type.Optional(
     Type.String({
       maxLength: 200,
@@ -31,6 +36,17 @@ export const moneyRequestHeaders = Type.Object({
     }),
   ),
 });
+
+/** The request's Idempotency-Key, or 422 SKP_IDEMPOTENCY_KEY_REQUIRED (well-formed, but refused). */
+export function idempotencyKeyOf(key: string | undefined): string {
+  if (key === undefined)
+    throw new SkpError(
+      "SKP_IDEMPOTENCY_KEY_REQUIRED",
+      422,
+      "An Idempotency-Key header (1-255 visible ASCII characters) is required",
+    );
+  return key;
+}
 
 export const depositBody = Type.Object(
   {
@@ -105,6 +121,15 @@ export const walletTransactionSchema = Type.Object({
 });
 
 export const walletTransactionPageSchema = pageSchema(walletTransactionSchema);
+
+// JSON is serialized through the page schema; CSV (?format=csv) is a stream, never serialized.
+export const walletTransactionsResponse = {
+  description: "A page of entries, or with format=csv every entry (header row first)",
+  content: {
+    "application/json": { schema: walletTransactionPageSchema },
+    "text/csv": { schema: Type.String() },
+  },
+};
 
 export const walletTransactionsQuery = Type.Object(
   {

@@ -20,13 +20,15 @@ import {
 } from "../../wallet/index.js";
 import { limitOf } from "./proposal-schemas.js";
 import { bearer, type TypedApp } from "./typed-app.js";
+import type { walletTransactionPageSchema } from "./wallet-schemas.js";
 import {
   depositBody,
   depositIdParams,
   depositSchema,
+  idempotencyKeyOf,
   moneyRequestHeaders,
   walletSchema,
-  walletTransactionPageSchema,
+  walletTransactionsResponse,
   walletTransactionsQuery,
   withdrawalBody,
   withdrawalIdParams,
@@ -102,7 +104,7 @@ function depositRoutes(app: TypedApp, deps: WalletDeps): void {
         deps,
         {
           userId: callerId(request),
-          idempotencyKey: request.headers["idempotency-key"],
+          idempotencyKey: idempotencyKeyOf(request.headers["idempotency-key"]),
           amount: request.body.amount,
           paymentMethod: request.body.paymentMethod ?? "sandbox",
         },
@@ -158,7 +160,7 @@ function withdrawalRoutes(app: TypedApp, deps: WalletDeps): void {
         deps,
         {
           userId: callerId(request),
-          idempotencyKey: request.headers["idempotency-key"],
+          idempotencyKey: idempotencyKeyOf(request.headers["idempotency-key"]),
           amount: request.body.amount,
         },
         waitFromPrefer(request.headers.prefer),
@@ -213,8 +215,7 @@ function balanceRoutes(app: TypedApp, deps: WalletDeps): void {
           "The caller's ledger entries (wallet and payable), newest first; ?format=csv exports them all",
         security: bearer,
         querystring: walletTransactionsQuery,
-        produces: ["application/json", "text/csv"],
-        response: { 200: walletTransactionPageSchema, ...errors(400, 401, 422) },
+        response: { 200: walletTransactionsResponse, ...errors(400, 401, 422) },
       },
     },
     async (request, reply) => {
