@@ -22,3 +22,4 @@ export {
   type LargeSet,
   type LargeSpec,
 } from "./seed/index.js";
+export { issueLiveTicket } from "./live/index.js";
