@@ -11,8 +11,9 @@ import {
   depositFor,
   insertContractRows,
   ownerPool,
+  roomyLimits,
   startContract,
-  untilContract,
+  untilShown,
   type TestContract,
 } from "./contracts-fixtures.js";
 import { startMoneyStack, type MoneyStack } from "./money-stack.js";
@@ -37,7 +38,7 @@ async function json<T>(response: Promise<LightMyRequestResponse>): Promise<T> {
   return answered.json<T>();
 }
 
-async function post(who: SignedIn, url: string, payload?: unknown): Promise<void> {
+async function post(who: SignedIn, url: string, payload?: Record<string, unknown>): Promise<void> {
   const response = await stack.app.inject({
     method: "POST",
     url,
@@ -63,7 +64,7 @@ async function allPages<T>(who: SignedIn, url: string, limit: number): Promise<T
 }
 
 beforeAll(async () => {
-  stack = await startMoneyStack();
+  stack = await startMoneyStack({ appOverrides: roomyLimits("contract-reads") });
   [client, freelancer, stranger] = await Promise.all([
     signUp(stack.app, "client"),
     signUp(stack.app, "freelancer"),
@@ -78,7 +79,11 @@ beforeAll(async () => {
   await post(freelancer, `${m}/submit`, { note: "Here it is", links: ["https://example.com/a"] });
   await message(done.contractId, freelancer.userId, "Submitted, have a look");
   await post(client, `${m}/approve`);
-  await untilContract(stack.app, done.contractId, (v) => v.phase === "completed");
+  await untilShown<{ state: string }>(
+    stack.app,
+    { contractId: done.contractId, headers: client.headers },
+    (v) => v.state === "completed",
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -198,7 +203,7 @@ describe("contract reads", () => {
 describe("Temporal unreachable", () => {
   let lonely: FastifyInstance;
   beforeAll(async () => {
-    lonely = await buildTestApp({ TEMPORAL_ADDRESS: "127.0.0.1:9" });
+    lonely = await buildTestApp({ TEMPORAL_ADDRESS: "127.0.0.1:9", ...roomyLimits("contract-reads-lonely") });
   });
   afterAll(async () => {
     await lonely?.close();

@@ -7,6 +7,7 @@ import { stackEnv } from "@skillpod/testkit";
 import type { FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { rateLimitNamespace } from "./callers.js";
 
 let owner: pg.Pool | undefined;
 
@@ -204,4 +205,40 @@ export async function escrowBalance(contractId: string, currency = "USD"): Promi
     [contractId, currency],
   );
   return Number(found.rows[0]?.balance ?? 0);
+}
+
+/** App overrides: this file's own rate-limit counters, out of reach (tests sign many callers up at once). */
+export function roomyLimits(label: string): Record<string, string> {
+  return {
+    RATE_LIMIT_NAMESPACE: rateLimitNamespace(label),
+    RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+    RATE_LIMIT_DEFAULT_PER_MINUTE: "100000",
+    RATE_LIMIT_AUTHENTICATED_PER_MINUTE: "100000",
+    RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
+  };
+}
+
+/**
+ * Polls GET /v1/contracts/:id as `headers` until `done` holds. The workflow reports a phase a moment before
+ * its activity records it, so tests that read the database wait for what the API shows, not the query.
+ */
+export async function untilShown<T>(
+  app: FastifyInstance,
+  request: { contractId: string; headers: Record<string, string> },
+  done: (view: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await app.inject({
+      method: "GET",
+      url: `/v1/contracts/${request.contractId}`,
+      headers: request.headers,
+    });
+    const view = response.json<T>();
+    if (response.statusCode === 200 && done(view)) return view;
+    if (Date.now() > deadline)
+      throw new Error(`contract ${request.contractId} never showed it: ${response.body}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -2,6 +2,7 @@
 // happy path, the workflow's refusals as problem+json (403 wrong party, 409 wrong state, 402 insufficient
 // funds, 404 for strangers and unknown milestones), money that moves once however often a fund is retried,
 // disputes resolved by an admin both ways, cancel with refund, and changes requested then resubmitted.
+import { liveStreamKey, type LiveEvent } from "@skillpod/live-events";
 import type { LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +16,9 @@ import {
   ledgerProblems,
   ownerPool,
   sandboxPayouts,
+  roomyLimits,
   startContract,
+  untilShown,
   untilContract,
   walletBalance,
   type TestContract,
@@ -33,7 +36,7 @@ type Milestone = { id: string; state: string; payout: { state: string }; autoApp
 type Contract = { id: string; state: string; yourPart: string; milestones: Milestone[] };
 
 beforeAll(async () => {
-  stack = await startMoneyStack();
+  stack = await startMoneyStack({ appOverrides: roomyLimits("contracts") });
   [client, freelancer, admin, strangerClient] = await Promise.all([
     signUp(stack.app, "client"),
     signUp(stack.app, "freelancer"),
@@ -94,6 +97,18 @@ async function eventsOf(contractId: string): Promise<{ kind: string; actor_id: s
   return found.rows;
 }
 
+/**
+ * The moves announced on a user's live stream for this contract (contract.changed with the move's kind; the
+ * workers announce each recorded state too, without one).
+ */
+async function liveChanges(userId: string, contractId: string): Promise<string[]> {
+  const entries = await stack.app.redis.xrange(liveStreamKey(userId), "-", "+");
+  return entries
+    .map(([, fields]) => JSON.parse(fields[fields.indexOf("event") + 1] ?? "{}") as LiveEvent)
+    .filter((e) => e.type === "contract.changed" && e.data.contractId === contractId && "kind" in e.data)
+    .map((e) => String(e.data.kind));
+}
+
 describe("funding", () => {
   it("funds a milestone from the client's wallet into escrow and records who did it", async () => {
     const c = await contract([10_000], 25_000);
@@ -104,6 +119,9 @@ describe("funding", () => {
     expect(await walletBalance(client.userId)).toBe(before - 10_000);
     expect(await escrowBalance(c.contractId)).toBe(10_000);
     expect(await eventsOf(c.contractId)).toEqual([{ kind: "funded", actor_id: client.userId, note: "" }]);
+    for (const party of [client, freelancer])
+      expect(await liveChanges(party.userId, c.contractId), party.role).toEqual(["funded"]);
+    expect(await liveChanges(strangerClient.userId, c.contractId)).toEqual([]);
   });
 
   it("moves money once when a fund is retried: the second is a 409, the ledger has one FUND_ESCROW", async () => {
@@ -194,9 +212,11 @@ describe("submission and approval", () => {
     ok(await move(freelancer, c, "submit", { note: "Fixed the header" }));
     const approved = ok(await move(client, c, "approve"));
     expect(approved.milestones[0]?.state).toBe("approved");
-    await untilContract(stack.app, c.contractId, (v) => v.phase === "completed");
-    const view = ok(await read(freelancer, c));
-    expect(view.state).toBe("completed");
+    const view = await untilShown<Contract>(
+      stack.app,
+      { contractId: c.contractId, headers: freelancer.headers },
+      (v) => v.state === "completed",
+    );
     expect(view.milestones[0]?.payout.state).toBe("paid");
     expect(await sandboxPayouts(c.milestoneIds[0] ?? "")).toEqual([{ amount: 10_800 }]);
     expect((await eventsOf(c.contractId)).map((e) => e.kind)).toEqual([

@@ -15,6 +15,7 @@ import {
   escrowBalance,
   ledgerProblems,
   ownerPool,
+  roomyLimits,
   sandboxPayouts,
   startContract,
   untilContract,
@@ -28,7 +29,10 @@ let client: SignedIn;
 let freelancer: SignedIn;
 
 beforeAll(async () => {
-  stack = await startMoneyStack({ failpoints: "after-escrow-release:0.3,after-provider-call:0.2" });
+  stack = await startMoneyStack({
+    failpoints: "after-escrow-release:0.3,after-provider-call:0.2",
+    appOverrides: roomyLimits("money-durability"),
+  });
   [client, freelancer] = await Promise.all([signUp(stack.app, "client"), signUp(stack.app, "freelancer")]);
 }, 180_000);
 
@@ -40,7 +44,12 @@ afterAll(async () => {
 const url = (c: TestContract, action: string): string =>
   `/v1/contracts/${c.contractId}/milestones/${c.milestoneIds[0]}/${action}`;
 
-function post(who: SignedIn, path: string, payload?: unknown, key?: string): Promise<LightMyRequestResponse> {
+function post(
+  who: SignedIn,
+  path: string,
+  payload?: Record<string, unknown>,
+  key?: string,
+): Promise<LightMyRequestResponse> {
   return stack.app.inject({
     method: "POST",
     url: path,

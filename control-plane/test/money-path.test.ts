@@ -8,7 +8,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "./callers.js";
-import { closeOwnerPool, ledgerProblems, sandboxPayouts } from "./contracts-fixtures.js";
+import { closeOwnerPool, ledgerProblems, roomyLimits, sandboxPayouts } from "./contracts-fixtures.js";
 import { postJob } from "./jobs-fixtures.js";
 import { startMoneyStack, type MoneyStack } from "./money-stack.js";
 
@@ -31,7 +31,7 @@ const usd = (amountMinor: number): Money => ({ amountMinor, currency: "USD" });
 const amounts = [20_000, 5_000, 3_000, 4_000, 6_000];
 
 beforeAll(async () => {
-  stack = await startMoneyStack();
+  stack = await startMoneyStack({ appOverrides: roomyLimits("money-path") });
   [client, ada, admin] = await Promise.all([
     signUp(stack.app, "client"),
     signUp(stack.app, "freelancer"),
@@ -48,7 +48,7 @@ async function call(
   who: SignedIn,
   method: "GET" | "POST",
   url: string,
-  payload?: unknown,
+  payload?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
   return stack.app.inject({
