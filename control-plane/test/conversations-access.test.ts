@@ -3,7 +3,7 @@
 // and each read leaves an audit event.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, expectProblem } from "./app-harness.js";
+import { expectProblem } from "./app-harness.js";
 import { signUp, type SignedIn } from "./callers.js";
 import {
   insertContract,
@@ -12,10 +12,12 @@ import {
   talker,
   type ConversationBody,
   type Talker,
+  conversationsApp,
 } from "./conversations-fixtures.js";
 import { insertJob, insertProposal } from "./proposals-fixtures.js";
 
 let app: FastifyInstance;
+let close: () => Promise<void>;
 let client: SignedIn;
 let freelancer: SignedIn;
 let admin: SignedIn;
@@ -24,7 +26,7 @@ let asFreelancer: Talker;
 let asAdmin: Talker;
 
 beforeAll(async () => {
-  app = await buildTestApp({ BULLMQ_PREFIX: `bull-conv-access-${Date.now()}` });
+  ({ app, close } = await conversationsApp());
   [client, freelancer, admin] = await Promise.all([
     signUp(app, "client"),
     signUp(app, "freelancer"),
@@ -34,7 +36,7 @@ beforeAll(async () => {
   asFreelancer = talker(app, freelancer);
   asAdmin = talker(app, admin);
 });
-afterAll(async () => app?.close());
+afterAll(async () => close?.());
 
 type Talk = {
   contractId: string;
@@ -90,6 +92,7 @@ describe("admins", () => {
     app.prisma.$queryRaw`
       SELECT action, outcome FROM audit_events
       WHERE actor_id = ${admin.userId} AND target_type = 'conversations' AND target_id = ${conversationId}
+        AND action LIKE 'GET %'
       ORDER BY id`;
 
   it("get 404 on a contract's conversation while no milestone is disputed, and on proposals always", async () => {
@@ -131,5 +134,35 @@ describe("admins", () => {
 
     await setFirstMilestone(app, t.contractId, "funded");
     expectProblem(await asAdmin.messages(t.conversationId), 404, "SKP_NOT_FOUND");
+  });
+});
+
+describe("hostile inputs", () => {
+  it("are answered 4xx problem+json, never 5xx", async () => {
+    const t = await talk();
+    const base = `/v1/conversations/${t.conversationId}`;
+    const requests: { method: "GET" | "POST" | "PATCH"; url: string; payload?: unknown }[] = [
+      { method: "GET", url: `${base}/messages?before=Infinity` },
+      { method: "GET", url: `${base}/messages?after=1e308` },
+      { method: "GET", url: `${base}/messages?after=-1` },
+      { method: "GET", url: `${base}/messages?limit=Infinity` },
+      { method: "GET", url: `${base}/messages?after=9007199254740993` },
+      { method: "GET", url: `/v1/conversations?cursor=${"A".repeat(512)}` },
+      { method: "GET", url: "/v1/conversations/not-a-uuid" },
+      { method: "GET", url: `/v1/contracts/${"c".repeat(201)}/conversation` },
+      { method: "GET", url: "/v1/contracts/c%00x/conversation" },
+      { method: "POST", url: `${base}/messages`, payload: { body: "\uD800" } },
+      { method: "POST", url: `${base}/messages`, payload: { body: 42 } },
+      { method: "POST", url: `${base}/messages`, payload: { body: "hi", extra: true } },
+      { method: "POST", url: `${base}/read`, payload: { seq: 1e20 } },
+      { method: "POST", url: `${base}/read`, payload: { seq: 0 } },
+      { method: "PATCH", url: `${base}/messages/${t.messageId}`, payload: {} },
+    ];
+    for (const request of requests) {
+      const response = await app.inject({ ...request, headers: freelancer.headers } as never);
+      const label = `${request.method} ${request.url}: ${response.statusCode} ${response.body}`;
+      expect(response.statusCode >= 400 && response.statusCode < 500, label).toBe(true);
+      expect(response.headers["content-type"], label).toMatch(/^application\/problem\+json/);
+    }
   });
 });

@@ -1,8 +1,38 @@
 // Rows the conversations tests and matrix rows stand on: contracts inserted as the control plane's offers
 // route would insert them (no workflow needed to talk about one), and their conversations.
 import type { FastifyInstance } from "fastify";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { ensureConversation, postMessage } from "../src/conversations/index.js";
+import { buildTestApp } from "./app-harness.js";
+import { dropKeysUnder, rateLimitNamespace } from "./callers.js";
+
+/**
+ * A test app with its own BullMQ prefix (its notices land in a queue no worker drains) and its own, roomy
+ * rate-limit budgets (every test file signs up from 127.0.0.1). `close` also drops its rate-limit keys.
+ */
+export async function conversationsApp(): Promise<{
+  app: FastifyInstance;
+  prefix: string;
+  close: () => Promise<void>;
+}> {
+  const namespace = rateLimitNamespace("conversations");
+  const prefix = `bull-${randomBytes(6).toString("hex")}`;
+  const roomy = "100000";
+  const app = await buildTestApp({
+    BULLMQ_PREFIX: prefix,
+    RATE_LIMIT_NAMESPACE: namespace,
+    RATE_LIMIT_DEFAULT_PER_MINUTE: roomy,
+    RATE_LIMIT_AUTHENTICATED_PER_MINUTE: roomy,
+    RATE_LIMIT_PUBLIC_PER_MINUTE: roomy,
+    RATE_LIMIT_LOGIN_PER_MINUTE: roomy,
+    RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: roomy,
+  });
+  const close = async (): Promise<void> => {
+    await dropKeysUnder(app.redis, namespace);
+    await app.close();
+  };
+  return { app, prefix, close };
+}
 
 /** An active two-milestone contract between these two users; returns its id. */
 export async function insertContract(

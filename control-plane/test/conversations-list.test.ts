@@ -2,7 +2,7 @@
 // keyset pages that neither skip nor repeat, each with its last message and the caller's unread count.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, expectProblem } from "./app-harness.js";
+import { expectProblem } from "./app-harness.js";
 import { signUp, type SignedIn } from "./callers.js";
 import {
   insertContract,
@@ -10,18 +10,20 @@ import {
   talker,
   type ConversationBody,
   type Talker,
+  conversationsApp,
 } from "./conversations-fixtures.js";
 
 let app: FastifyInstance;
+let close: () => Promise<void>;
 let client: SignedIn;
 let asClient: Talker;
 
 beforeAll(async () => {
-  app = await buildTestApp({ BULLMQ_PREFIX: `bull-conv-list-${Date.now()}` });
+  ({ app, close } = await conversationsApp());
   client = await signUp(app, "client");
   asClient = talker(app, client);
 });
-afterAll(async () => app?.close());
+afterAll(async () => close?.());
 
 type Page = { items: ConversationBody[]; nextCursor: string | null };
 

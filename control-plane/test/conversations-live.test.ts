@@ -5,10 +5,9 @@ import { liveChannel, livePresenceKey, type LiveFanout } from "@skillpod/live-ev
 import { Queue } from "bullmq";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp } from "./app-harness.js";
 import { signUp, type SignedIn } from "./callers.js";
 import {
   insertContract,
@@ -16,16 +15,18 @@ import {
   talker,
   type ConversationBody,
   type Talker,
+  conversationsApp,
 } from "./conversations-fixtures.js";
 
-const prefix = `bull-${randomBytes(6).toString("hex")}`;
 let app: FastifyInstance;
+let close: () => Promise<void>;
 let subscriber: Redis;
 let queue: Queue;
 const fanouts: LiveFanout[] = [];
 
 beforeAll(async () => {
-  app = await buildTestApp({ BULLMQ_PREFIX: prefix });
+  let prefix: string;
+  ({ app, prefix, close } = await conversationsApp());
   subscriber = app.redis.duplicate();
   subscriber.on("message", (_channel: string, payload: string) =>
     fanouts.push(JSON.parse(payload) as LiveFanout),
@@ -37,7 +38,7 @@ afterAll(async () => {
   await queue?.obliterate({ force: true });
   await queue?.close();
   await subscriber?.quit();
-  await app?.close();
+  await close?.();
 });
 
 type Pair = { client: SignedIn; freelancer: SignedIn; asClient: Talker; asFreelancer: Talker; id: string };
@@ -68,7 +69,7 @@ const aboutMessage = (id: string) => (data: Record<string, unknown>) =>
   (data.message as { id?: string } | undefined)?.id === id;
 
 async function noticesFor(userId: string): Promise<{ kind: string; userId: string; title: string }[]> {
-  const jobs = await queue.getJobs(["waiting", "delayed", "active", "completed", "failed", "paused"]);
+  const jobs = await queue.getJobs(["waiting", "delayed", "active", "completed", "failed", "prioritized"]);
   return jobs
     .map((job) => job.data as { kind: string; userId: string; title: string })
     .filter((d) => d.userId === userId);

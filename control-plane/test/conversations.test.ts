@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, expectProblem } from "./app-harness.js";
+import { expectProblem } from "./app-harness.js";
 import { signUp, type SignedIn } from "./callers.js";
 import {
   insertContract,
@@ -15,22 +15,24 @@ import {
   type ConversationBody,
   type MessageBody,
   type Talker,
+  conversationsApp,
 } from "./conversations-fixtures.js";
 import { insertJob, insertProposal } from "./proposals-fixtures.js";
 
 let app: FastifyInstance;
+let close: () => Promise<void>;
 let client: SignedIn;
 let freelancer: SignedIn;
 let asClient: Talker;
 let asFreelancer: Talker;
 
 beforeAll(async () => {
-  app = await buildTestApp({ BULLMQ_PREFIX: `bull-conv-${Date.now()}` });
+  ({ app, close } = await conversationsApp());
   [client, freelancer] = await Promise.all([signUp(app, "client"), signUp(app, "freelancer")]);
   asClient = talker(app, client);
   asFreelancer = talker(app, freelancer);
 });
-afterAll(async () => app?.close());
+afterAll(async () => close?.());
 
 /** A fresh contract between the client and the freelancer, and its conversation's id. */
 async function contractTalk(): Promise<{ contractId: string; conversationId: string }> {

@@ -18,7 +18,7 @@ const authorOnly: Record<Caller, Outcome> = { ...partiesOnly, client: 403 };
 
 const stranger = { role: "client" as const, expect: 404 as const };
 
-const conversation = async (ctx: MatrixContext): Promise<Record<string, string>> => {
+const conversation = async (ctx: MatrixContext): Promise<{ conversationId: string }> => {
   const made = await contractConversation(ctx.app, ctx.users.client.userId, ctx.users.freelancer.userId);
   return { conversationId: made.conversationId };
 };

@@ -41,6 +41,13 @@ export const messageBody = Type.Object(
   { additionalProperties: false, description: "Plain text, 1 to 10,000 characters, not only spaces" },
 );
 
+/** The rules of PATCH and DELETE on a message, as the OpenAPI document states them. */
+export const messageChangeRules =
+  "Only the message's author (another participant: 403 SKP_FORBIDDEN; anyone else: 404), only within " +
+  "MESSAGE_EDIT_WINDOW_SECONDS of createdAt (after: 403 SKP_MESSAGE_EDIT_WINDOW_CLOSED). The earlier body " +
+  "is kept in the message's edit history. A deleted message cannot be edited (409 SKP_MESSAGE_DELETED); " +
+  "deleting it again answers it as it is.";
+
 export const readBody = Type.Object(
   { seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) },
   { additionalProperties: false, description: "The seq of the last message read, in this conversation" },

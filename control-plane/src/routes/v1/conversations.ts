@@ -29,6 +29,7 @@ import {
   conversationPageSchema,
   conversationSchema,
   messageBody,
+  messageChangeRules,
   messageIdParams,
   messageListQuery,
   messagePageSchema,
@@ -222,11 +223,6 @@ function messageWriteRoutes(app: TypedApp, config: ControlPlaneConfig): void {
     };
   };
   const changeErrors = errors(400, 401, 403, 404, 409, 422);
-  const changeRules =
-    "Only the message's author (another participant: 403 SKP_FORBIDDEN; anyone else: 404), only within " +
-    "MESSAGE_EDIT_WINDOW_SECONDS of createdAt (after: 403 SKP_MESSAGE_EDIT_WINDOW_CLOSED). The earlier body " +
-    "is kept in the message's edit history. A deleted message cannot be edited (409 SKP_MESSAGE_DELETED); " +
-    "deleting it again answers it as it is.";
 
   app.patch(
     "/v1/conversations/:conversationId/messages/:messageId",
@@ -235,7 +231,7 @@ function messageWriteRoutes(app: TypedApp, config: ControlPlaneConfig): void {
       schema: {
         tags,
         summary: "Edit a message (its author, within MESSAGE_EDIT_WINDOW_SECONDS; the old body is kept)",
-        description: changeRules,
+        description: messageChangeRules,
         security: bearer,
         params: messageIdParams,
         body: messageBody,
@@ -257,7 +253,7 @@ function messageWriteRoutes(app: TypedApp, config: ControlPlaneConfig): void {
       schema: {
         tags,
         summary: "Delete a message (its author, within MESSAGE_EDIT_WINDOW_SECONDS; it reads as empty)",
-        description: changeRules,
+        description: messageChangeRules,
         security: bearer,
         params: messageIdParams,
         response: { 200: messageSchema, ...changeErrors },
