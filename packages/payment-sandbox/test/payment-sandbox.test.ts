@@ -363,7 +363,11 @@ describe("payment sandbox: lifecycle", () => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name",
         [fresh],
       );
-      expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual(["faults", "payouts"]);
+      expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
+        "charges",
+        "faults",
+        "payouts",
+      ]);
     } finally {
       await Promise.all(started.map((s) => (s.status === "fulfilled" ? s.value.close() : Promise.resolve())));
       await db.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
