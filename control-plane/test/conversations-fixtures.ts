@@ -8,7 +8,8 @@ import { dropKeysUnder, rateLimitNamespace } from "./callers.js";
 
 /**
  * A test app with its own BullMQ prefix (its notices land in a queue no worker drains) and its own, roomy
- * rate-limit budgets (every test file signs up from 127.0.0.1). `close` also drops its rate-limit keys.
+ * rate-limit budgets (every test file signs up from 127.0.0.1). `close` also drops its queue and rate-limit
+ * keys.
  */
 export async function conversationsApp(): Promise<{
   app: FastifyInstance;
@@ -29,6 +30,7 @@ export async function conversationsApp(): Promise<{
   });
   const close = async (): Promise<void> => {
     await dropKeysUnder(app.redis, namespace);
+    await dropKeysUnder(app.redis, `${prefix}:`);
     await app.close();
   };
   return { app, prefix, close };

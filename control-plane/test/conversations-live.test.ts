@@ -35,7 +35,6 @@ beforeAll(async () => {
   queue = new Queue("notifications", { connection: app.redis.duplicate(), prefix });
 });
 afterAll(async () => {
-  await queue?.obliterate({ force: true });
   await queue?.close();
   await subscriber?.quit();
   await close?.();
