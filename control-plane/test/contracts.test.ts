@@ -5,6 +5,7 @@
 import { liveStreamKey, type LiveEvent } from "@skillpod/live-events";
 import type { LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectProblem } from "./app-harness.js";
 import { signIn, signUp, type SignedIn } from "./callers.js";
@@ -119,6 +120,18 @@ describe("funding", () => {
     expect(await walletBalance(client.userId)).toBe(before - 10_000);
     expect(await escrowBalance(c.contractId)).toBe(10_000);
     expect(await eventsOf(c.contractId)).toEqual([{ kind: "funded", actor_id: client.userId, note: "" }]);
+    // The audit plugin writes after the response has gone: wait for the row.
+    const auditOf = async (): Promise<{ action: string; outcome: string }[]> =>
+      (
+        await ownerPool().query<{ action: string; outcome: string }>(
+          "SELECT action, outcome FROM audit_events WHERE actor_id = $1 AND target_id = $2",
+          [client.userId, c.milestoneIds[0]],
+        )
+      ).rows;
+    for (let i = 0; i < 50 && (await auditOf()).length === 0; i += 1) await sleep(100);
+    expect(await auditOf()).toEqual([
+      { action: "POST /v1/contracts/:contractId/milestones/:milestoneId/fund", outcome: "success" },
+    ]);
     for (const party of [client, freelancer])
       expect(await liveChanges(party.userId, c.contractId), party.role).toEqual(["funded"]);
     expect(await liveChanges(strangerClient.userId, c.contractId)).toEqual([]);
@@ -248,6 +261,11 @@ describe("disputes", () => {
     expect(approved.milestones[1]?.payout.state).toBe("paused");
     const asAdmin = ok(await read(admin, c));
     expect(asAdmin.yourPart).toBe("admin");
+    const audited = await ownerPool().query<{ action: string }>(
+      "SELECT action FROM audit_events WHERE actor_id = $1 AND target_id = $2",
+      [admin.userId, c.contractId],
+    );
+    expect(audited.rows.map((r) => r.action)).toEqual(["GET /v1/contracts/:contractId"]);
     expectProblem(await move(client, c, "resolve", { favor: "client" }), 403, "SKP_FORBIDDEN");
     const resolved = ok(
       await move(admin, c, "resolve", { favor: "freelancer", note: "Delivered as agreed" }),

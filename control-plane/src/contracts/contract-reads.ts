@@ -1,8 +1,8 @@
 // The contract reads besides the contract itself: the caller's contracts (newest first, a page at a time),
 // a contract's payouts and its workspaces. One SQL query each.
 import type pg from "pg";
-import { validationFailed } from "../errors/index.js";
-import { decodeCursor, pageOf, type Page } from "../pagination/index.js";
+import { pageOf, type Page } from "../pagination/index.js";
+import { contractCursor } from "./contract-cursors.js";
 import type { ContractParty } from "./contract-access.js";
 import type { Money } from "./contract-views.js";
 
@@ -43,21 +43,12 @@ WHERE (c.client_id = $1 OR c.freelancer_id = $1)
 ORDER BY c.created_at DESC, c.id DESC
 LIMIT $5`;
 
-/** The cursor of a page of contracts: (created_at, id) of the last one; anything else is a 422. */
-function afterOf(cursor: string | undefined): [string | null, string | null] {
-  if (cursor === undefined) return [null, null];
-  const [at, id] = decodeCursor(cursor, 2);
-  if (typeof at !== "string" || Number.isNaN(Date.parse(at)) || typeof id !== "string")
-    throw validationFailed([{ field: "cursor", message: "is not a cursor this API returned" }]);
-  return [at, id];
-}
-
 export async function myContracts(
   db: pg.Pool,
   userId: string,
   query: { state?: string; cursor?: string; limit: number },
 ): Promise<Page<ContractSummary>> {
-  const [at, id] = afterOf(query.cursor);
+  const [at, id] = contractCursor(query.cursor);
   const found = await db.query<SummaryRow>(listSql, [userId, query.state ?? null, at, id, query.limit + 1]);
   const items = found.rows.map((row): ContractSummary => ({
     id: row.id,

@@ -2,8 +2,8 @@
 // (escrow funded, released, refunded, paid out), its payouts, its workspaces and the messages of its
 // conversation, as the contract room shows it. One SQL query; the cursor is the last item's (at, source, id).
 import type pg from "pg";
-import { validationFailed } from "../errors/index.js";
-import { decodeCursor, pageOf, type Page } from "../pagination/index.js";
+import { pageOf, type Page } from "../pagination/index.js";
+import { timelineCursor } from "./contract-cursors.js";
 import type { Money } from "./contract-views.js";
 
 export type TimelineItem = {
@@ -74,19 +74,6 @@ WHERE $2::timestamptz IS NULL OR (feed.at, feed.src, feed.sid) > ($2::timestampt
 ORDER BY feed.at, feed.src, feed.sid
 LIMIT $5`;
 
-function afterOf(cursor: string | undefined): [string | null, string | null, string | null] {
-  if (cursor === undefined) return [null, null, null];
-  const [at, src, sid] = decodeCursor(cursor, 3);
-  if (
-    typeof at !== "string" ||
-    Number.isNaN(Date.parse(at)) ||
-    typeof src !== "string" ||
-    typeof sid !== "string"
-  )
-    throw validationFailed([{ field: "cursor", message: "is not a cursor this API returned" }]);
-  return [at, src, sid];
-}
-
 function itemOf(row: Row): TimelineItem {
   return {
     // Event ids and message seqs are zero-padded only so that they sort as text.
@@ -110,7 +97,7 @@ export async function contractTimeline(
   contractId: string,
   query: { cursor?: string; limit: number },
 ): Promise<Page<TimelineItem>> {
-  const [at, src, sid] = afterOf(query.cursor);
+  const [at, src, sid] = timelineCursor(query.cursor);
   const found = await db.query<Row>(timelineSql, [contractId, at, src, sid, query.limit + 1]);
   const cut = pageOf(found.rows, query.limit, (row) => [row.at.toISOString(), row.src, row.sid]);
   return { items: cut.items.map(itemOf), nextCursor: cut.nextCursor };

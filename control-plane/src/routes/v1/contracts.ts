@@ -15,6 +15,7 @@ import {
   partyOf,
   readContract,
   type Caller,
+  type ContractParty,
   type ContractView,
   type MoveInput,
   type MoveName,
@@ -51,6 +52,36 @@ function callerOf(request: FastifyRequest): Caller {
 
 const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
   Object.fromEntries(statuses.map((status) => [status, problemSchema]));
+
+/**
+ * An admin reads a contract only because it has (or had) a dispute; that read is recorded (reads are not
+ * audited automatically) before anything is shown.
+ */
+async function auditedRead(
+  app: TypedApp,
+  request: FastifyRequest,
+  contractId: string,
+  party: ContractParty,
+): Promise<void> {
+  if (party !== "admin") return;
+  await app.audit.append({
+    actorType: "user",
+    actorId: callerOf(request).userId,
+    action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+    targetType: "contracts",
+    targetId: contractId,
+    requestId: String(request.id),
+    ip: request.ip,
+    outcome: "success",
+    details: { reason: "dispute" },
+  });
+}
+
+/** The contract's party the caller is, for a read (a stranger's 404 otherwise), audited for an admin. */
+async function readerOf(app: TypedApp, request: FastifyRequest, contractId: string): Promise<void> {
+  const { party } = await contractFor(app.pg, callerOf(request), contractId, "read");
+  await auditedRead(app, request, contractId, party);
+}
 
 const moveErrors = errors(400, 401, 402, 403, 404, 409, 422, 502, 503);
 
@@ -207,6 +238,7 @@ function readRoutes(app: TypedApp): void {
               "read",
             );
       if (raw === undefined || party === undefined) throw contractNotFound();
+      await auditedRead(app, request, raw.id, party);
       return contractView(raw, party);
     },
   );
@@ -224,7 +256,7 @@ function readRoutes(app: TypedApp): void {
       },
     },
     async (request) => {
-      await contractFor(app.pg, callerOf(request), request.params.contractId, "read");
+      await readerOf(app, request, request.params.contractId);
       return contractPayouts(app.pg, request.params.contractId);
     },
   );
@@ -242,7 +274,7 @@ function readRoutes(app: TypedApp): void {
       },
     },
     async (request) => {
-      await contractFor(app.pg, callerOf(request), request.params.contractId, "read");
+      await readerOf(app, request, request.params.contractId);
       return contractWorkspaces(app.pg, request.params.contractId);
     },
   );
@@ -262,7 +294,7 @@ function readRoutes(app: TypedApp): void {
       },
     },
     async (request) => {
-      await contractFor(app.pg, callerOf(request), request.params.contractId, "read");
+      await readerOf(app, request, request.params.contractId);
       return contractTimeline(app.pg, request.params.contractId, {
         ...request.query,
         limit: limitOf(request.query.limit, 100, 50),
