@@ -149,7 +149,7 @@ describe("hostile inputs", () => {
       { method: "GET", url: `${base}/messages?after=9007199254740993` },
       { method: "GET", url: `/v1/conversations?cursor=${"A".repeat(512)}` },
       { method: "GET", url: "/v1/conversations/not-a-uuid" },
-      { method: "GET", url: `/v1/contracts/${"c".repeat(201)}/conversation` },
+      { method: "GET", url: `/v1/contracts/${"c".repeat(101)}/conversation` },
       { method: "GET", url: "/v1/contracts/c%00x/conversation" },
       { method: "POST", url: `${base}/messages`, payload: { body: "\uD800" } },
       { method: "POST", url: `${base}/messages`, payload: { body: 42 } },

@@ -5,8 +5,12 @@ const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(
   schema: T,
 ): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> => Type.Union([schema, Type.Null()]);
 
-/** Contract ids are the control plane's own text ids (`c-<offerId>`), not uuids. */
-export const contractIdSchema = Type.String({ minLength: 1, maxLength: 200, pattern: "^[A-Za-z0-9_.:-]+$" });
+/**
+ * Contract ids are the control plane's own text ids (`c-<offerId>`), not uuids; the same rule as the contract
+ * routes', and well within Fastify's 100-character limit on a path parameter (a longer one is a 414, which
+ * the OpenAPI document does not promise: a schema bound of 100 would let 101 characters reach the router).
+ */
+export const contractIdSchema = Type.String({ minLength: 1, maxLength: 80, pattern: "^[A-Za-z0-9_-]+$" });
 
 export const contractIdParams = Type.Object(
   { contractId: contractIdSchema },
