@@ -76,6 +76,8 @@ const schema = z.object({
   LIVE_MAX_BUFFERED_BYTES: positive.default(1_048_576),
   /** How many events per user the live channel keeps for reconnecting clients. */
   LIVE_REPLAY_EVENTS: positive.default(1000),
+  /** How often the live channel pings each socket (and refreshes presence); one that missed a pong is dropped. */
+  LIVE_HEARTBEAT_SECONDS: positive.default(25),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 

@@ -210,3 +210,40 @@ describe("slow consumers and presence", () => {
     });
   });
 });
+
+describe("heartbeat", () => {
+  let beating: FastifyInstance;
+  let beatingBase: string;
+
+  beforeAll(async () => {
+    beating = await buildTestApp({
+      LIVE_HEARTBEAT_SECONDS: "1",
+      RATE_LIMIT_NAMESPACE: rateLimitNamespace("live-heartbeat"),
+      RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+    });
+    await beating.listen({ host: "127.0.0.1", port: 0 });
+    beatingBase = `ws://127.0.0.1:${(beating.server.address() as AddressInfo).port}`;
+  }, 60_000);
+
+  afterAll(async () => {
+    await beating.close();
+  });
+
+  it("keeps a socket that answers pings and drops one that stopped answering", async () => {
+    const user = await signUp(beating, "freelancer");
+    const response = await beating.inject({ method: "POST", url: "/v1/live/tickets", headers: user.headers });
+    const client = await LiveClient.open(
+      `${beatingBase}/v1/live?ticket=${response.json<{ ticket: string }>().ticket}`,
+    );
+    await sleep(3000);
+    expect(client.closeCode).toBeUndefined();
+    client.socket._socket.pause();
+    await waitFor("presence gone", async () => !(await isUserLive(beating.redis, user.userId)), {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+    });
+    client.socket._socket.resume();
+    // Terminated, not closed: no close frame, so the client sees an abnormal closure.
+    expect(await client.closed).toBe(1006);
+  });
+});

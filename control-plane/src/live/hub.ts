@@ -13,8 +13,8 @@ import type { LiveConnection } from "./connection.js";
 import type { LiveMetrics } from "./live-metrics.js";
 import { closeCodes } from "./socket.js";
 
-/** A presence member counts this long after its last refresh (several heartbeats). */
-const presenceTtlMs = 60_000;
+/** A presence member counts this long after its last refresh: at least a minute, and several heartbeats. */
+const presenceTtlFor = (heartbeatMs: number): number => Math.max(60_000, heartbeatMs * 3);
 
 export type LiveHubOptions = {
   redis: Redis;
@@ -28,9 +28,13 @@ export class LiveHub {
   #options: LiveHubOptions;
   #subscriber: Redis | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
+  #heartbeatMs: number;
+  #presenceTtlMs: number;
 
   constructor(options: LiveHubOptions) {
     this.#options = options;
+    this.#heartbeatMs = options.heartbeatMs ?? 25_000;
+    this.#presenceTtlMs = presenceTtlFor(this.#heartbeatMs);
   }
 
   get size(): number {
@@ -49,7 +53,7 @@ export class LiveHub {
       (fanout) => this.#deliver(fanout),
       (message) => log.warn({ size: message.length }, "Ignored a live fan-out message that was not one"),
     );
-    this.#heartbeat = setInterval(() => void this.#beat(), this.#options.heartbeatMs ?? 25_000);
+    this.#heartbeat = setInterval(() => void this.#beat(), this.#heartbeatMs);
     this.#heartbeat.unref();
   }
 
@@ -87,9 +91,9 @@ export class LiveHub {
     const batch = this.#options.redis.pipeline();
     for (const { userId, id } of connections) {
       const key = livePresenceKey(userId);
-      batch.zadd(key, now + presenceTtlMs, id);
+      batch.zadd(key, now + this.#presenceTtlMs, id);
       batch.zremrangebyscore(key, "-inf", now);
-      batch.pexpire(key, presenceTtlMs * 2);
+      batch.pexpire(key, this.#presenceTtlMs * 2);
     }
     await batch.exec();
   }

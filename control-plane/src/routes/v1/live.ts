@@ -21,6 +21,13 @@ import { liveQuery, liveTicketSchema } from "./live-schemas.js";
 import { bearer, type TypedApp } from "./typed-app.js";
 
 const tags = ["live"];
+const liveChannelDescription =
+  "The live channel is a WebSocket at `url` (GET /v1/live), opened with the ticket as `?ticket=` or as a " +
+  "`ticket.<ticket>` subprotocol offered beside `skillpod.live.v1` (no bearer token). Each frame is JSON " +
+  "`{ id, type, data, at }`. With `?cursor=<id of the last frame received>` it first replays what came after " +
+  'it (or sends one `{ type: "resync" }` when those events are no longer all kept: reload), then live events. ' +
+  "A missing, used or expired ticket is a 401 problem before any upgrade; a plain GET is a 426 problem. Close " +
+  "4008: the client read too slowly; 1001: the server is shutting down; reconnect with the last id.";
 const liveUrl = "/v1/live";
 
 /** The user whose ticket opened each upgrading request (set before the upgrade, read by the socket). */
@@ -69,7 +76,12 @@ function webSocketOptions(hub: LiveHub): Parameters<typeof websocket>[1] {
 
 export async function liveRoutes(app: TypedApp, config: ControlPlaneConfig): Promise<void> {
   const metrics = createLiveMetrics(app.metrics);
-  const hub = new LiveHub({ redis: app.redis, log: app.log, metrics });
+  const hub = new LiveHub({
+    redis: app.redis,
+    log: app.log,
+    metrics,
+    heartbeatMs: config.LIVE_HEARTBEAT_SECONDS * 1000,
+  });
   await hub.start();
   await app.register(websocket, webSocketOptions(hub));
   const deps: LiveSessionDeps = {
@@ -86,6 +98,7 @@ export async function liveRoutes(app: TypedApp, config: ControlPlaneConfig): Pro
       schema: {
         tags,
         summary: "A single-use ticket that opens the caller's live channel within seconds",
+        description: liveChannelDescription,
         security: bearer,
         response: { 201: liveTicketSchema, 401: problemSchema, 403: problemSchema },
       },
@@ -108,12 +121,8 @@ export async function liveRoutes(app: TypedApp, config: ControlPlaneConfig): Pro
       rateLimit: { max: config.RATE_LIMIT_AUTHENTICATED_PER_MINUTE, timeWindow: 60_000 },
     },
     schema: {
-      tags,
-      summary: "The live channel (WebSocket): the caller's events as JSON frames { id, type, data, at }",
-      description:
-        "Opened with a ticket, not a bearer token. With `cursor`, first the events after it (or one " +
-        '`{ type: "resync" }` when they are no longer all kept), then live events. Close 4008: the client ' +
-        "read too slowly; reconnect with the last id received.",
+      // OpenAPI cannot describe a WebSocket (its success is a 101): the ticket route documents it instead.
+      hide: true,
       querystring: liveQuery,
       response: { 400: problemSchema, 401: problemSchema, 426: problemSchema, 429: problemSchema },
     },
