@@ -139,7 +139,15 @@ export async function makeMove(
     kind: spec.kind,
     milestoneId: request.milestoneId,
   };
-  await recordEvent(app, event, spec.record(request));
+  const recorded = spec.record(request);
+  // The move has happened: a lost event must not turn its answer into an error (a retry would get a 409).
+  // The log line carries the whole event, so it can be written again.
+  await recordEvent(app, event, recorded).catch((error: unknown) => {
+    app.log.error(
+      { err: error, event, recorded },
+      `Failed to record ${spec.kind} event of contract ${row.id}`,
+    );
+  });
   app.log.info(
     { contractId: row.id, milestoneId: request.milestoneId, move },
     `Made move ${move} on contract ${row.id}`,

@@ -10,6 +10,7 @@ export {
   type Purpose,
 } from "./contract-access.js";
 export { contractProblem, contractsUnavailable } from "./contract-errors.js";
+export { auditedRead, readerOf } from "./contract-reader.js";
 export { makeMove, moveSpecs, type MoveInput, type MoveName } from "./contract-moves.js";
 export {
   contractPayouts,

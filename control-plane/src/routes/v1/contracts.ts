@@ -2,7 +2,6 @@ import type { FastifyRequest } from "fastify";
 import { userOf, type Role } from "../../access.js";
 import type { ControlPlaneConfig } from "../../config.js";
 import {
-  contractFor,
   contractNotFound,
   contractPayouts,
   contractTimeline,
@@ -13,9 +12,10 @@ import {
   myContracts,
   onceForKey,
   partyOf,
+  auditedRead,
+  readerOf,
   readContract,
   type Caller,
-  type ContractParty,
   type ContractView,
   type MoveInput,
   type MoveName,
@@ -52,36 +52,6 @@ function callerOf(request: FastifyRequest): Caller {
 
 const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
   Object.fromEntries(statuses.map((status) => [status, problemSchema]));
-
-/**
- * An admin reads a contract only because it has (or had) a dispute; that read is recorded (reads are not
- * audited automatically) before anything is shown.
- */
-async function auditedRead(
-  app: TypedApp,
-  request: FastifyRequest,
-  contractId: string,
-  party: ContractParty,
-): Promise<void> {
-  if (party !== "admin") return;
-  await app.audit.append({
-    actorType: "user",
-    actorId: callerOf(request).userId,
-    action: `${request.method} ${request.routeOptions.url ?? request.url}`,
-    targetType: "contracts",
-    targetId: contractId,
-    requestId: String(request.id),
-    ip: request.ip,
-    outcome: "success",
-    details: { reason: "dispute" },
-  });
-}
-
-/** The contract's party the caller is, for a read (a stranger's 404 otherwise), audited for an admin. */
-async function readerOf(app: TypedApp, request: FastifyRequest, contractId: string): Promise<void> {
-  const { party } = await contractFor(app.pg, callerOf(request), contractId, "read");
-  await auditedRead(app, request, contractId, party);
-}
 
 const moveErrors = errors(400, 401, 402, 403, 404, 409, 422, 502, 503);
 
@@ -238,7 +208,7 @@ function readRoutes(app: TypedApp): void {
               "read",
             );
       if (raw === undefined || party === undefined) throw contractNotFound();
-      await auditedRead(app, request, raw.id, party);
+      await auditedRead(app, { caller: callerOf(request), request, contractId: raw.id, party });
       return contractView(raw, party);
     },
   );
@@ -256,7 +226,7 @@ function readRoutes(app: TypedApp): void {
       },
     },
     async (request) => {
-      await readerOf(app, request, request.params.contractId);
+      await readerOf(app, callerOf(request), request, request.params.contractId);
       return contractPayouts(app.pg, request.params.contractId);
     },
   );
@@ -274,7 +244,7 @@ function readRoutes(app: TypedApp): void {
       },
     },
     async (request) => {
-      await readerOf(app, request, request.params.contractId);
+      await readerOf(app, callerOf(request), request, request.params.contractId);
       return contractWorkspaces(app.pg, request.params.contractId);
     },
   );
@@ -294,7 +264,7 @@ function readRoutes(app: TypedApp): void {
       },
     },
     async (request) => {
-      await readerOf(app, request, request.params.contractId);
+      await readerOf(app, callerOf(request), request, request.params.contractId);
       return contractTimeline(app.pg, request.params.contractId, {
         ...request.query,
         limit: limitOf(request.query.limit, 100, 50),
