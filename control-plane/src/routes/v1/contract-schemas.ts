@@ -1,8 +1,10 @@
 import { Type } from "typebox";
 import { moneySchema, pageQuery, pageSchema, text } from "../../marketplace-schemas/index.js";
 
-// Contract and milestone ids are the control plane's own (`c-<offerId>`, `c-<offerId>-m1`), not UUIDs.
-const contractId = Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_-]+$" });
+// Contract and milestone ids are the control plane's own (`c-<offerId>`, `c-<offerId>-m1`), not UUIDs. At
+// most 80 characters: the router refuses a path parameter over 100 with a 414 before any schema runs, so a
+// longer id must already be the schema's documented 400.
+const contractId = Type.String({ minLength: 1, maxLength: 80, pattern: "^[A-Za-z0-9_-]+$" });
 
 export const contractIdParams = Type.Object({ contractId }, { additionalProperties: false });
 export const milestoneParams = Type.Object(
