@@ -61,6 +61,9 @@ function refundableOnCancel(m: MilestoneView): boolean {
 /** Workflow patch: payouts approved during a dispute start paused instead of being paused by signal. */
 const startPayoutsPaused = "start-payouts-paused";
 
+/** Workflow patch: the acceptance notice comes from the offer (control plane), not from the workflow. */
+const acceptNoticeFromOffers = "accept-notice-from-offers";
+
 const system: Actor = { userId: "system", role: "system" };
 
 /** Turns an activity's typed failure into the update's own failure, so callers see the SKP_ code. */
@@ -154,12 +157,16 @@ export class ContractMoves {
     this.validators.accept({ actor });
     this.view.phase = "active";
     await records.recordContractPhase(this.view.contractId, "active");
-    await this.#notify(
-      "accepted",
-      [this.view.clientId],
-      "Contract accepted",
-      `${actor.userId} accepted the contract.`,
-    );
+    // The control plane tells the client itself when their offer is accepted (offer.accepted, with names);
+    // contracts started before that kept this notice, and their replay needs it.
+    if (!patched(acceptNoticeFromOffers)) {
+      await this.#notify(
+        "accepted",
+        [this.view.clientId],
+        "Contract accepted",
+        `${actor.userId} accepted the contract.`,
+      );
+    }
     return this.view;
   }
 
