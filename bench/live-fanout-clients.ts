@@ -23,11 +23,19 @@ export type PhaseResult = {
   expected: number;
   seconds: number;
   latenciesMs: number[];
+  /** [ms into the phase when sent, latency ms] of deliveries over 50 ms (the first 200). */
+  lateMs: [number, number][];
 };
 
 export type ClientsOutput = { connectSeconds: number; phases: PhaseResult[]; closes: Record<string, number> };
 
-type Phase = { name: string; latencies: number[]; delivered: number };
+type Phase = {
+  name: string;
+  latencies: number[];
+  delivered: number;
+  started: number;
+  late: [number, number][];
+};
 
 // Set by the first IPC message, before anything below runs.
 let input: ClientsInput = {
@@ -38,13 +46,16 @@ let input: ClientsInput = {
   burst: { seconds: 0, inFlight: 0, recipients: 0 },
   broadcasts: 0,
 };
-let current: Phase = { name: "none", latencies: [], delivered: 0 };
+let current: Phase = { name: "none", latencies: [], delivered: 0, started: 0, late: [] };
 const closes: Record<string, number> = {};
 
 function onFrame(data: Buffer): void {
   const frame = JSON.parse(data.toString()) as { data?: { sentAt?: number; phase?: string } };
   if (frame.data?.phase !== current.name || frame.data.sentAt === undefined) return;
-  current.latencies.push(performance.now() - frame.data.sentAt);
+  const latency = performance.now() - frame.data.sentAt;
+  current.latencies.push(latency);
+  if (latency > 50 && current.late.length < 200)
+    current.late.push([Math.round(frame.data.sentAt - current.started), Math.round(latency)]);
   current.delivered++;
 }
 
@@ -96,8 +107,8 @@ async function phase(
   name: string,
   run: () => Promise<{ messages: number; expected: number }>,
 ): Promise<PhaseResult> {
-  current = { name, latencies: [], delivered: 0 };
   const started = performance.now();
+  current = { name, latencies: [], delivered: 0, started, late: [] };
   const { messages, expected } = await run();
   await drained(expected);
   const seconds = (performance.now() - started) / 1000;
@@ -108,6 +119,7 @@ async function phase(
     expected,
     seconds,
     latenciesMs: current.latencies,
+    lateMs: current.late,
   };
 }
 

@@ -64,6 +64,7 @@ function rowOf(result: PhaseResult, label: string, target: boolean): Record<stri
     "p50 (ms)": round(percentile(sorted, 50)),
     "p99 (ms)": round(p99),
     "max (ms)": round(sorted.at(-1) ?? NaN),
+    "over 50 ms": sorted.filter((l) => l > targetP99Ms).length,
     "p99 target": target ? `≤ ${targetP99Ms} ms` : "—",
     met: target ? (p99 <= targetP99Ms && result.deliveries === result.expected ? "✓" : "✗") : "—",
   };
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     `${JSON.stringify(result, null, 2)}\n`,
   );
   console.table(rows);
+  say(`paced deliveries over 50 ms ([ms into the phase, latency]): ${JSON.stringify(paced.lateMs)}`);
 }
 
 async function cleanUp(userIds: string[]): Promise<void> {

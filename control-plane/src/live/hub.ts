@@ -14,6 +14,8 @@ import type { LiveMetrics } from "./live-metrics.js";
 import { closeCodes } from "./socket.js";
 
 /** A presence member counts this long after its last refresh: at least a minute, and several heartbeats. */
+const heartbeatSlice = 100;
+
 const presenceTtlFor = (heartbeatMs: number): number => Math.max(60_000, heartbeatMs * 3);
 
 export type LiveHubOptions = {
@@ -74,6 +76,9 @@ export class LiveHub {
     connections.add(connection);
     this.#byUser.set(connection.userId, connections);
     this.#options.metrics.openSockets.inc();
+    const key = livePresenceKey(connection.userId);
+    // Members a crashed replica left behind expire by score; dropped here, where the user is back anyway.
+    await this.#options.redis.zremrangebyscore(key, "-inf", Date.now());
     await this.#refreshPresence([connection]);
   }
 
@@ -92,23 +97,25 @@ export class LiveHub {
     for (const { userId, id } of connections) {
       const key = livePresenceKey(userId);
       batch.zadd(key, now + this.#presenceTtlMs, id);
-      batch.zremrangebyscore(key, "-inf", now);
       batch.pexpire(key, this.#presenceTtlMs * 2);
     }
     await batch.exec();
   }
 
+  /**
+   * Pings every socket and refreshes their presence, a slice at a time with the event loop free in between:
+   * a thousand pings and presence writes at once would hold up live deliveries for tens of milliseconds.
+   */
   async #beat(): Promise<void> {
-    const open: LiveConnection[] = [];
-    for (const connections of this.#byUser.values()) {
-      for (const connection of connections) {
-        connection.heartbeat();
-        if (connection.open) open.push(connection);
-      }
+    const all = [...this.#byUser.values()].flatMap((connections) => [...connections]);
+    for (let start = 0; start < all.length; start += heartbeatSlice) {
+      const slice = all.slice(start, start + heartbeatSlice);
+      for (const connection of slice) connection.heartbeat();
+      await this.#refreshPresence(slice.filter((connection) => connection.open)).catch((error: unknown) =>
+        this.#options.log.warn({ err: error }, "Failed to refresh live presence"),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    await this.#refreshPresence(open).catch((error: unknown) =>
-      this.#options.log.warn({ err: error }, "Failed to refresh live presence"),
-    );
   }
 
   /** Closes every socket with 1001 (clients reconnect to another replica) and the subscriber. */
