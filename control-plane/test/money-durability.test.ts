@@ -18,7 +18,7 @@ import {
   roomyLimits,
   sandboxPayouts,
   startContract,
-  untilContract,
+  untilShown,
   type TestContract,
 } from "./contracts-fixtures.js";
 import { startMoneyStack, type MoneyStack } from "./money-stack.js";
@@ -96,10 +96,22 @@ describe("durability over HTTP", () => {
 
     let settled = false;
     const chaosRun = chaos(() => settled, 4);
-    const statuses = await Promise.all(all.map(approve));
+    // Spread over ~10 s, so kills land while approvals are in flight, not only after them.
+    const statuses = await Promise.all(
+      all.map(async (c, i) => {
+        await sleep(i * 1_000);
+        return approve(c);
+      }),
+    );
+    // Over HTTP (the database), not the workflow's query: a query times out while no worker runs.
     await Promise.all(
       all.map((c) =>
-        untilContract(stack.app, c.contractId, (v) => v.milestones[0]?.payout.state === "paid", 300_000),
+        untilShown<{ milestones: { payout: { state: string } }[] }>(
+          stack.app,
+          { contractId: c.contractId, headers: client.headers },
+          (v) => v.milestones[0]?.payout.state === "paid",
+          300_000,
+        ),
       ),
     );
     settled = true;
