@@ -1,7 +1,9 @@
 // Two control-plane processes (replicas, as a Deployment runs them) on one Redis: a message sent through one
 // reaches the recipient's live socket held by the other, and a replica that shuts down closes its sockets
 // with 1001 so their clients reconnect elsewhere.
-import { LiveClient, NodeProcess, stackEnv } from "@skillpod/testkit";
+import { isUserLive } from "@skillpod/live-events";
+import { LiveClient, NodeProcess, stackEnv, waitFor } from "@skillpod/testkit";
+import { Redis } from "ioredis";
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +15,7 @@ type User = { userId: string; token: string };
 
 let a: Replica;
 let b: Replica;
+let redis: Redis;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -57,11 +60,13 @@ beforeAll(async () => {
     RATE_LIMIT_PUBLIC_PER_MINUTE: "1000000",
     RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: "1000000",
   };
+  redis = new Redis(stackEnv("REDIS_URL"));
   [a, b] = await Promise.all([startReplica(shared), startReplica(shared)]);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all([a?.process.stop(), b?.process.stop()]);
+  await redis?.quit();
 });
 
 async function call<T>(
@@ -107,7 +112,10 @@ async function openLive(replica: Replica, user: User): Promise<LiveClient> {
     "/v1/live/tickets",
     user.token,
   );
-  return LiveClient.open(`${replica.ws}${url}?ticket=${ticket}`);
+  const client = await LiveClient.open(`${replica.ws}${url}?ticket=${ticket}`);
+  // Registered for delivery (presence is written then), which may come just after the client saw the 101.
+  await waitFor("the socket registered", async () => isUserLive(redis, user.userId), { timeoutMs: 5000 });
+  return client;
 }
 
 /** A proposal of `freelancer` on a fresh job of `client`, over HTTP on `replica`. */

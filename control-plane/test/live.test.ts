@@ -40,7 +40,20 @@ async function ticketFor(user: SignedIn): Promise<string> {
 
 async function connect(user: SignedIn, cursor?: string): Promise<LiveClient> {
   const query = `ticket=${await ticketFor(user)}${cursor ? `&cursor=${cursor}` : ""}`;
-  return LiveClient.open(`${base}/v1/live?${query}`);
+  return registered(user, await LiveClient.open(`${base}/v1/live?${query}`));
+}
+
+/**
+ * The server registers a socket for delivery right after its 101 answer, which the client may see first:
+ * an event published in between reaches only a client that opened with a cursor. Presence is written once
+ * the socket is registered.
+ */
+async function registered(user: SignedIn, client: LiveClient): Promise<LiveClient> {
+  await waitFor("the socket registered", async () => isUserLive(app.redis, user.userId), {
+    timeoutMs: 5000,
+    intervalMs: 20,
+  });
+  return client;
 }
 
 const publish = async (userIds: string[], type: LiveEventType, n: number): Promise<void> =>
@@ -96,10 +109,10 @@ describe("tickets", () => {
 
   it("takes the ticket from Sec-WebSocket-Protocol and answers with the live subprotocol", async () => {
     const user = await signUp(app, "freelancer");
-    const client = await LiveClient.open(`${base}/v1/live`, [
-      "skillpod.live.v1",
-      `ticket.${await ticketFor(user)}`,
-    ]);
+    const client = await registered(
+      user,
+      await LiveClient.open(`${base}/v1/live`, ["skillpod.live.v1", `ticket.${await ticketFor(user)}`]),
+    );
     expect(client.socket.protocol).toBe("skillpod.live.v1");
     await publish([user.userId], "notification.created", 1);
     const [frame] = await client.waitForFrames(1);

@@ -29,6 +29,7 @@ export class LiveConnection {
   #socket: LiveSocket;
   #options: LiveConnectionOptions;
   #pending: Pending[] | undefined;
+  #replayedUpTo: string | undefined;
   #closing = false;
 
   constructor(options: LiveConnectionOptions) {
@@ -45,10 +46,19 @@ export class LiveConnection {
     return !this.#closing && this.#socket.readyState === socketOpen;
   }
 
-  /** A live event for this socket's user (held back while a replay runs). */
+  /** A live event for this socket's user (held back while a replay runs; dropped if the replay sent it). */
   deliver(id: string, frame: string): void {
     if (this.#pending) this.#pending.push({ id, frame });
-    else this.#send(frame, "live");
+    else if (!this.#replayed(id)) this.#send(frame, "live");
+  }
+
+  /**
+   * Whether the replay carried `id`. Not only while it runs: an event's XADD and its PUBLISH are two steps,
+   * so the replay can read an event whose fan-out arrives after the replay is done. Every id up to the last
+   * replayed one was in the replay (stream ids only grow), so that id is the floor for good.
+   */
+  #replayed(id: string): boolean {
+    return this.#replayedUpTo !== undefined && compareLiveEventIds(id, this.#replayedUpTo) <= 0;
   }
 
   /** From now on, live events wait until finishReplay. */
@@ -60,12 +70,9 @@ export class LiveConnection {
   finishReplay(replay: LiveReplay): void {
     const pending = this.#pending ?? [];
     this.#pending = undefined;
-    let last: string | undefined;
     if (replay.resync) this.#send(JSON.stringify({ type: "resync", at: new Date().toISOString() }), "replay");
-    else last = this.#sendReplayed(replay.events);
-    for (const { id, frame } of pending) {
-      if (last === undefined || compareLiveEventIds(id, last) > 0) this.#send(frame, "live");
-    }
+    else this.#replayedUpTo = this.#sendReplayed(replay.events);
+    for (const { id, frame } of pending) this.deliver(id, frame);
   }
 
   #sendReplayed(events: DeliveredLiveEvent[]): string | undefined {
