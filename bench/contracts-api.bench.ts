@@ -14,7 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pino } from "pino";
-import { HttpCaller, signUpOver } from "./http-caller.js";
+import type { HttpCaller } from "./http-caller.js";
+import { signUpOver } from "./http-caller.js";
 import { percentile, round } from "./process-stats.js";
 
 const env = process.env;
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
   );
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   try {
-    await waitFor("the workers process", async () => workers.ready, { timeoutMs: 120_000 });
+    await waitFor("the workers process", () => Promise.resolve(workers.ready), { timeoutMs: 120_000 });
     const parties: Parties = {
       client: await signUpOver(base, "CLIENT"),
       freelancer: await signUpOver(base, "FREELANCER"),

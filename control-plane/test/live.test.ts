@@ -199,12 +199,12 @@ describe("slow consumers and presence", () => {
   it("closes a socket whose client stops reading with 4008 instead of buffering", async () => {
     const user = await signUp(app, "freelancer");
     const client = await connect(user);
-    client.socket._socket.pause();
+    client.pauseReading(true);
     const big = "x".repeat(100_000);
     for (let n = 0; n < 100 && client.closeCode === undefined; n++) {
       await publishLiveEvent(app.redis, [user.userId], { type: "message.created", data: { n, big } });
     }
-    client.socket._socket.resume();
+    client.pauseReading(false);
     expect(await client.closed).toBe(4008);
     const metric = await app.metrics.getSingleMetric("skillpod_live_slow_consumer_closes_total")?.get();
     expect(metric?.values[0]?.value).toBeGreaterThanOrEqual(1);
@@ -250,12 +250,12 @@ describe("heartbeat", () => {
     );
     await sleep(3000);
     expect(client.closeCode).toBeUndefined();
-    client.socket._socket.pause();
+    client.pauseReading(true);
     await waitFor("presence gone", async () => !(await isUserLive(beating.redis, user.userId)), {
       timeoutMs: 10_000,
       intervalMs: 100,
     });
-    client.socket._socket.resume();
+    client.pauseReading(false);
     // Terminated, not closed: no close frame, so the client sees an abnormal closure.
     expect(await client.closed).toBe(1006);
   });

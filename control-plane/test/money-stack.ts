@@ -91,7 +91,7 @@ export async function startMoneyStack(options: MoneyStackOptions = {}): Promise<
   workers.start();
   const appEnv = { TEMPORAL_TASK_QUEUE_PREFIX: prefix, BULLMQ_PREFIX: `bull-${prefix}` };
   const app = await buildTestApp({ ...appEnv, ...options.appOverrides });
-  await waitFor("the workers process to start", async () => workers.ready, { timeoutMs: 120_000 });
+  await waitFor("the workers process to start", () => Promise.resolve(workers.ready), { timeoutMs: 120_000 });
   return {
     app,
     sandbox,

@@ -1,4 +1,5 @@
 // A live-channel client for tests and benchmarks: opens a socket with a ticket and collects its frames.
+import type { Socket } from "node:net";
 import WebSocket from "ws";
 
 export type LiveFrame = { id?: string; type: string; data?: Record<string, unknown>; at?: string };
@@ -22,6 +23,14 @@ export class LiveClient {
         for (const wake of this.#waiters.splice(0)) wake();
       });
     });
+  }
+
+  /** Stops (or resumes) reading from the TCP socket: a slow consumer, as the server sees one. */
+  pauseReading(paused: boolean): void {
+    // ws keeps its TCP socket in a private field; there is no public way to stop reading.
+    const tcp = (this.socket as unknown as { _socket: Socket })._socket;
+    if (paused) tcp.pause();
+    else tcp.resume();
   }
 
   /** Opens `url` (ws://…/v1/live?ticket=…); rejects with the HTTP status when the server refuses. */
