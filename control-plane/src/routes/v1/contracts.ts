@@ -21,7 +21,6 @@ import {
   type MoveName,
 } from "../../contracts/index.js";
 import { unauthenticated } from "../../errors/index.js";
-import { problemSchema } from "../../errors/problem-schema.js";
 import {
   contractIdParams,
   contractListQuery,
@@ -39,19 +38,15 @@ import {
   workspaceListSchema,
 } from "./contract-schemas.js";
 import { limitOf } from "./proposal-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, bearer, errors, signedIn } from "./typed-app.js";
 
 const tags = ["contracts"];
-const signedIn = { roles: "any" as const };
 
 function callerOf(request: FastifyRequest): Caller {
   const user = userOf(request);
   if (!user) throw unauthenticated();
   return { userId: user.userId, roles: user.roles };
 }
-
-const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
-  Object.fromEntries(statuses.map((status) => [status, problemSchema]));
 
 const moveErrors = errors(400, 401, 402, 403, 404, 409, 422, 502, 503);
 

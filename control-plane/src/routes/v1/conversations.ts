@@ -21,7 +21,6 @@ import {
   type MessageChange,
 } from "../../conversations/index.js";
 import { unauthenticated } from "../../errors/index.js";
-import { problemSchema } from "../../errors/problem-schema.js";
 import {
   contractIdParams,
   conversationIdParams,
@@ -39,13 +38,9 @@ import {
   readMarkerSchema,
 } from "./conversation-schemas.js";
 import { limitOf } from "./proposal-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, bearer, errors, signedIn } from "./typed-app.js";
 
-const signedIn = { roles: "any" as const };
 const tags = ["conversations"];
-
-const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
-  Object.fromEntries(statuses.map((status) => [status, problemSchema]));
 
 function callerOf(request: FastifyRequest): Caller {
   const user = userOf(request);

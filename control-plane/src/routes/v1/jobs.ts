@@ -1,6 +1,4 @@
-import type { FastifyRequest } from "fastify";
 import { userOf } from "../../access.js";
-import { unauthenticated } from "../../errors/index.js";
 import { problemSchema } from "../../errors/problem-schema.js";
 import { createJob, listOwnJobs, moveJob, readJob, updateJob, type JobAction } from "../../jobs/index.js";
 import {
@@ -11,16 +9,9 @@ import {
   ownJobsQuery,
   updateJobBody,
 } from "./jobs-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, bearer, callerId, clients } from "./typed-app.js";
 
-const clients = { roles: ["client"] as const };
 const ownerErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-
-function callerId(request: FastifyRequest): string {
-  const user = userOf(request);
-  if (!user) throw unauthenticated();
-  return user.userId;
-}
 
 const actions: { action: JobAction; summary: string }[] = [
   { action: "open", summary: "Publish a draft job (it becomes searchable)" },

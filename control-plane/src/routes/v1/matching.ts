@@ -1,7 +1,4 @@
-import type { FastifyRequest } from "fastify";
-import { userOf } from "../../access.js";
 import type { ControlPlaneConfig } from "../../config.js";
-import { unauthenticated } from "../../errors/index.js";
 import { problemSchema } from "../../errors/problem-schema.js";
 import {
   jobsForFreelancer,
@@ -18,15 +15,9 @@ import {
   type JobMatchItem,
 } from "./matching-schemas.js";
 import { jobIdParams, limitOf } from "./proposal-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, bearer, callerId } from "./typed-app.js";
 
 const tags = ["matching"];
-
-function callerId(request: FastifyRequest): string {
-  const user = userOf(request);
-  if (!user) throw unauthenticated();
-  return user.userId;
-}
 
 function freelancerItem({ freelancer, match }: FreelancerMatch): FreelancerMatchItem {
   const rate = freelancer.hourlyRateMinor;

@@ -1,8 +1,4 @@
-import type { FastifyRequest } from "fastify";
-import { userOf } from "../../access.js";
 import type { ControlPlaneConfig } from "../../config.js";
-import { unauthenticated } from "../../errors/index.js";
-import { problemSchema } from "../../errors/problem-schema.js";
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -22,20 +18,10 @@ import {
   unreadCountSchema,
 } from "./notification-schemas.js";
 import { limitOf } from "./proposal-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, bearer, callerId, errors, signedIn } from "./typed-app.js";
 
 // Every signed-in user has notifications of their own; each route acts on the caller's alone.
-const signedIn = { roles: "any" as const };
 const tags = ["notifications"];
-
-function callerId(request: FastifyRequest): string {
-  const user = userOf(request);
-  if (!user) throw unauthenticated();
-  return user.userId;
-}
-
-const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
-  Object.fromEntries(statuses.map((status) => [status, problemSchema]));
 
 function inboxRoutes(app: TypedApp): void {
   app.get(

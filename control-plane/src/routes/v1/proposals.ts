@@ -1,8 +1,4 @@
-import type { FastifyRequest } from "fastify";
-import { userOf } from "../../access.js";
 import type { ControlPlaneConfig } from "../../config.js";
-import { unauthenticated } from "../../errors/index.js";
-import { problemSchema } from "../../errors/problem-schema.js";
 import {
   compareProposals,
   editProposal,
@@ -28,21 +24,9 @@ import {
   proposalPatchBody,
   proposalSchema,
 } from "./proposal-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, bearer, callerId, clients, errors, freelancers, signedIn } from "./typed-app.js";
 
-const freelancers = { roles: ["freelancer"] as const };
-const clients = { roles: ["client"] as const };
-const signedIn = { roles: "any" as const };
 const tags = ["proposals"];
-
-function callerId(request: FastifyRequest): string {
-  const user = userOf(request);
-  if (!user) throw unauthenticated();
-  return user.userId;
-}
-
-const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
-  Object.fromEntries(statuses.map((status) => [status, problemSchema]));
 
 function jobRoutes(app: TypedApp, config: ControlPlaneConfig): void {
   app.post(

@@ -1,7 +1,4 @@
-import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { userOf } from "../../access.js";
-import { unauthenticated } from "../../errors/index.js";
 import { problemSchema } from "../../errors/problem-schema.js";
 import {
   createSavedSearch,
@@ -18,17 +15,10 @@ import {
   savedSearchParams,
   savedSearchSchema,
 } from "./saved-searches-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, bearer, callerId, signedIn } from "./typed-app.js";
 
-const signedIn = { roles: "any" as const };
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 const ownErrors = { ...errors, 404: problemSchema };
-
-function callerId(request: FastifyRequest): string {
-  const user = userOf(request);
-  if (!user) throw unauthenticated();
-  return user.userId;
-}
 
 /** Saved searches (src/saved-searches/): each user's own; anyone else's is as missing as none. */
 export async function savedSearchesRoutes(app: TypedApp): Promise<void> {

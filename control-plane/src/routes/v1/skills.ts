@@ -8,9 +8,8 @@ import {
   skillParams,
   skillSchema,
 } from "./skill-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, admins, bearer } from "./typed-app.js";
 
-const admins = { roles: ["admin"] as const };
 const adminErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
 
 /** The managed skill vocabulary (src/skills/): anyone reads it, admins extend it. */

@@ -1,11 +1,7 @@
-import type { FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import { WalletClient } from "@skillpod/contracts-client";
 import type { LiveEvent } from "@skillpod/live-events";
-import { userOf } from "../../access.js";
 import type { ControlPlaneConfig } from "../../config.js";
-import { unauthenticated } from "../../errors/index.js";
-import { problemSchema } from "../../errors/problem-schema.js";
 import {
   depositMoney,
   ownMoneyRequest,
@@ -19,7 +15,7 @@ import {
   type WalletDeps,
 } from "../../wallet/index.js";
 import { limitOf } from "./proposal-schemas.js";
-import { bearer, type TypedApp } from "./typed-app.js";
+import { type TypedApp, bearer, callerId, clients, errors, freelancers, signedIn } from "./typed-app.js";
 import type { walletTransactionPageSchema } from "./wallet-schemas.js";
 import {
   depositBody,
@@ -36,18 +32,6 @@ import {
 } from "./wallet-schemas.js";
 
 const tags = ["wallet"];
-const clients = { roles: ["client"] as const };
-const freelancers = { roles: ["freelancer"] as const };
-const signedIn = { roles: "any" as const };
-
-function callerId(request: FastifyRequest): string {
-  const user = userOf(request);
-  if (!user) throw unauthenticated();
-  return user.userId;
-}
-
-const errors = (...statuses: number[]): Record<number, typeof problemSchema> =>
-  Object.fromEntries(statuses.map((status) => [status, problemSchema]));
 
 type DepositView = Static<typeof depositSchema>;
 type WithdrawalView = Static<typeof withdrawalSchema>;
