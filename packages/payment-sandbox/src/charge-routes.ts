@@ -3,9 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ChargeInput, ChargeRecord, ChargeStore } from "./charge-store.js";
-import { clientGone, pause, sendError, sendInvalid } from "./http-helpers.js";
+import { applyFaultBefore, clientGone, pause, sendError, sendInvalid } from "./http-helpers.js";
 import { requestHash } from "./request-hash.js";
-import type { FaultRecord, SandboxStore } from "./store.js";
+import type { SandboxStore } from "./store.js";
 
 export type Charge = Omit<ChargeRecord, "idempotencyKey" | "requestHash">;
 
@@ -41,27 +41,6 @@ function toPublic(c: ChargeRecord): Charge {
   };
 }
 
-/** Applies a fault that acts before anything is stored; returns true when it has already answered. */
-async function applyFaultBefore(
-  fault: FaultRecord | undefined,
-  reply: FastifyReply,
-  deps: Deps,
-): Promise<boolean> {
-  if (fault?.mode === "fail") {
-    sendError(reply, 503, "provider_unavailable", `Injected failure (fault ${fault.id})`);
-    return true;
-  }
-  if (fault?.mode === "decline") {
-    sendError(reply, 402, "card_declined", `Charge declined (fault ${fault.id})`);
-    return true;
-  }
-  if (fault?.mode === "slow" && !(await pause(fault.delayMs, deps.closing))) {
-    sendError(reply, 503, "shutting_down", "The sandbox is shutting down");
-    return true;
-  }
-  return false;
-}
-
 function parseCreate(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -85,7 +64,8 @@ async function createCharge(request: FastifyRequest, reply: FastifyReply, deps: 
   const { key, input } = parsed;
   const fault = await deps.store.consumeFault(input.customer);
   if (fault) request.log.info({ fault, idempotencyKey: key }, `Applied fault ${fault.id} (${fault.mode})`);
-  if (await applyFaultBefore(fault, reply, deps)) return reply;
+  if (await applyFaultBefore(fault, reply, deps.closing, { code: "card_declined", what: "Charge" }))
+    return reply;
 
   const hash = requestHash(input);
   const { charge, created } = await deps.charges.createOrGet(key, hash, input);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyReply } from "fastify";
 import type { z } from "zod";
+import type { FaultRecord } from "./store.js";
 
 export type ErrorBody = { code: string; message: string; issues?: string[] };
 
@@ -30,4 +31,29 @@ export function clientGone(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   reply.raw.once("close", () => controller.abort());
   return controller.signal;
+}
+
+/** How a declined request is answered: the provider's code and the object's name ("Payout", "Charge"). */
+export type Decline = { code: string; what: string };
+
+/** Applies a fault that acts before anything is stored; returns true when it has already answered. */
+export async function applyFaultBefore(
+  fault: FaultRecord | undefined,
+  reply: FastifyReply,
+  closing: AbortSignal,
+  decline: Decline,
+): Promise<boolean> {
+  if (fault?.mode === "fail") {
+    sendError(reply, 503, "provider_unavailable", `Injected failure (fault ${fault.id})`);
+    return true;
+  }
+  if (fault?.mode === "decline") {
+    sendError(reply, 402, decline.code, `${decline.what} declined (fault ${fault.id})`);
+    return true;
+  }
+  if (fault?.mode === "slow" && !(await pause(fault.delayMs, closing))) {
+    sendError(reply, 503, "shutting_down", "The sandbox is shutting down");
+    return true;
+  }
+  return false;
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { clientGone, pause, sendError, sendInvalid } from "./http-helpers.js";
+import { applyFaultBefore, clientGone, pause, sendError, sendInvalid } from "./http-helpers.js";
 import { requestHash } from "./request-hash.js";
-import type { FaultRecord, PayoutInput, PayoutRecord, SandboxStore } from "./store.js";
+import type { PayoutInput, PayoutRecord, SandboxStore } from "./store.js";
 
 export type Payout = {
   id: string;
@@ -45,27 +45,6 @@ function toPublic(p: PayoutRecord): Payout {
   };
 }
 
-/** Applies a fault that acts before anything is stored; returns true when it has already answered. */
-async function applyFaultBefore(
-  fault: FaultRecord | undefined,
-  reply: FastifyReply,
-  deps: Deps,
-): Promise<boolean> {
-  if (fault?.mode === "fail") {
-    sendError(reply, 503, "provider_unavailable", `Injected failure (fault ${fault.id})`);
-    return true;
-  }
-  if (fault?.mode === "decline") {
-    sendError(reply, 402, "payout_declined", `Payout declined (fault ${fault.id})`);
-    return true;
-  }
-  if (fault?.mode === "slow" && !(await pause(fault.delayMs, deps.closing))) {
-    sendError(reply, 503, "shutting_down", "The sandbox is shutting down");
-    return true;
-  }
-  return false;
-}
-
 type CreateRequest = { key: string; input: PayoutInput };
 
 function parseCreate(request: FastifyRequest, reply: FastifyReply): CreateRequest | undefined {
@@ -93,7 +72,8 @@ async function createPayout(request: FastifyRequest, reply: FastifyReply, deps: 
   const { key, input } = parsed;
   const fault = await deps.store.consumeFault(input.destination);
   if (fault) request.log.info({ fault, idempotencyKey: key }, `Applied fault ${fault.id} (${fault.mode})`);
-  if (await applyFaultBefore(fault, reply, deps)) return reply;
+  if (await applyFaultBefore(fault, reply, deps.closing, { code: "payout_declined", what: "Payout" }))
+    return reply;
 
   const hash = requestHash(input);
   const { payout, created } = await deps.store.createOrGet(key, hash, input);
