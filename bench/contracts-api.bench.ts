@@ -105,6 +105,15 @@ async function atWorkflowLevel(ctx: Context, index: number): Promise<Sample> {
     platformFeeBps: 1000,
     billing: "FIXED",
     milestones: [{ id: milestoneId, title: "All of it", amountMinor: 5_000 }],
+    // What an offer accepted over HTTP carries for a job with the default workspace terms, so both modes
+    // run the same workflow (a provisioning child started on funding, released on approval).
+    workspace: {
+      namespace: `skp-${client.userId}`,
+      className: "standard-desktop",
+      viewers: [client.userId],
+      recording: "Disabled",
+      policy: { clipboard: "Both", fileTransfer: "Both", egress: { allow: [] } },
+    },
   };
   const contracts = ctx.app.contracts;
   const clientActor = { userId: client.userId, role: "client" as const };
@@ -240,7 +249,7 @@ function writeResult(rows: Record<string, string | number>[], tallies: Tally[]):
       `(after ${settings.warmup} warm-up contracts each), one control plane in this process and the real ` +
       `workers process (contracts + payments queues) with the payment sandbox. Each contract: a deposit through ` +
       `the wallet API (both modes), then hire → active (HTTP: the offer is made and accepted; workflow level: ` +
-      `start + accept), one milestone funded and submitted, then approve → paid (until its PayoutWorkflow ` +
+      `start + accept; both with the default workspace terms, so both start a provisioning child (its queue is not served here)), one milestone funded and submitted, then approve → paid (until its PayoutWorkflow ` +
       `returned paid). The API adds ${round(overhead * 100, 1)} % to approve → paid p99 (target ≤ 10 %).`,
     rows,
   };
