@@ -94,6 +94,22 @@ describe("ContractWorkflow", () => {
     expect(contract.rows[0]?.state).toBe("completed");
   });
 
+  it("records the active phase even when the accept arrives before the contract's row was written", async () => {
+    // The accept goes out the moment the start returns, racing the workflow's recordContract activity.
+    const all = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const terms = newTerms();
+        await stack.contracts.start(terms);
+        await stack.contracts.accept(terms.contractId, freelancerOf(terms));
+        return terms.contractId;
+      }),
+    );
+    const rows = await stack.pool.query<{ state: string }>("SELECT state FROM contracts WHERE id = ANY($1)", [
+      all,
+    ]);
+    expect(rows.rows.map((r) => r.state)).toEqual(all.map(() => "active"));
+  });
+
   it("changes requested: the freelancer resubmits and the second submission is approved", async () => {
     const terms = await activeContract({
       milestones: [{ id: `m-${Date.now()}`, title: "Logo", amountMinor: 2_000 }],

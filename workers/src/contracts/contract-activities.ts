@@ -58,15 +58,25 @@ function escrowPosting(kind: "fund" | "refund", r: MilestoneMoneyRequest): Param
   };
 }
 
+/**
+ * The workflow's handlers run from its first task, so an update that arrives right after the start (an
+ * accept) can record its state before recordContract has inserted the rows. Updating nothing is then a
+ * retryable failure: the retry finds the rows, instead of the state being lost for good.
+ */
+function notRecordedYet(rowCount: number | null, what: string): void {
+  if (rowCount === 0) throw new Error(`${what} is not recorded yet; retrying`);
+}
+
 export function createContractActivities(deps: ContractActivityDeps): ContractActivities {
   const { pool, log } = deps;
   return {
     recordContract: (terms, workflowId) => recordContract(pool, terms, workflowId),
     async recordContractPhase(contractId: string, phase: ContractPhase): Promise<void> {
-      await pool.query("UPDATE contracts SET state = $2, updated_at = now() WHERE id = $1", [
+      const updated = await pool.query("UPDATE contracts SET state = $2, updated_at = now() WHERE id = $1", [
         contractId,
         phase,
       ]);
+      notRecordedYet(updated.rowCount, `contract ${contractId}`);
       log.info({ contractId, phase }, `Moved contract ${contractId} to ${phase}`);
       await deps.live?.publish(contractId, { type: "contract.changed", data: { contractId, phase } });
     },
@@ -75,10 +85,11 @@ export function createContractActivities(deps: ContractActivityDeps): ContractAc
       milestoneId: string,
       state: MilestoneState,
     ): Promise<void> {
-      await pool.query(
+      const updated = await pool.query(
         "UPDATE milestones SET state = $3, updated_at = now() WHERE id = $2 AND contract_id = $1",
         [contractId, milestoneId, state],
       );
+      notRecordedYet(updated.rowCount, `milestone ${milestoneId}`);
       await deps.live?.publish(contractId, {
         type: "contract.changed",
         data: { contractId, milestoneId, state },
