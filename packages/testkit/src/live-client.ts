@@ -13,7 +13,7 @@ export class LiveClient {
 
   constructor(readonly socket: WebSocket) {
     socket.on("message", (data) => {
-      this.frames.push(JSON.parse(data.toString()) as LiveFrame);
+      this.frames.push(JSON.parse((data as Buffer).toString("utf8")) as LiveFrame);
       for (const wake of this.#waiters.splice(0)) wake();
     });
     this.closed = new Promise((resolve) => {
