@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pino } from "pino";
+import { measureContractReads } from "./contract-reads.js";
 import type { HttpCaller } from "./http-caller.js";
 import { signUpOver } from "./http-caller.js";
 import { percentile, round } from "./process-stats.js";
@@ -228,7 +229,8 @@ async function main(): Promise<void> {
       );
     }
     const rows = modes.map((mode, i) => rowOf(mode, tallies[i] as Tally));
-    writeResult(rows, tallies);
+    say("timing the contract reads one at a time");
+    writeResult(rows, tallies, await measureContractReads(parties.client));
     const errors = tallies.flatMap((t) => t.errors);
     if (errors.length > 0) throw new Error(`${errors.length} contracts failed; first: ${errors[0]}`);
   } finally {
@@ -238,7 +240,11 @@ async function main(): Promise<void> {
   }
 }
 
-function writeResult(rows: Record<string, string | number>[], tallies: Tally[]): void {
+function writeResult(
+  rows: Record<string, string | number>[],
+  tallies: Tally[],
+  reads: Record<string, string | number>[],
+): void {
   const p99 = (t: Tally | undefined): number => percentile(t?.samples.map((s) => s.approveToPaid) ?? [], 99);
   const overhead = p99(tallies[1]) / p99(tallies[0]) - 1;
   const result = {
@@ -252,6 +258,12 @@ function writeResult(rows: Record<string, string | number>[], tallies: Tally[]):
       `start + accept; both with the default workspace terms, so both start a provisioning child (its queue is not served here)), one milestone funded and submitted, then approve → paid (until its PayoutWorkflow ` +
       `returned paid). The API adds ${round(overhead * 100, 1)} % to approve → paid p99 (target ≤ 10 %).`,
     rows,
+    tables: [
+      {
+        title: "Contract reads, each request alone over HTTP as the client (cycling through its contracts):",
+        rows: reads,
+      },
+    ],
   };
   writeFileSync(
     join(import.meta.dirname, "results", "contracts-api.json"),
