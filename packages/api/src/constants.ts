@@ -89,3 +89,10 @@ export const skillPodPhases = [
   "Failed",
   "Terminating",
 ] as const satisfies readonly SkillPodPhase[];
+
+/**
+ * Keys of the stream Secret's data. VncAuth uses at most 8 characters of a password: the owner's desktop
+ * session authenticates with `interactive`, a watcher's with `view` (Xvnc's view-only password), so the VNC
+ * server ignores a watcher's input even if the gateway's filter were wrong.
+ */
+export const streamSecretKeys = { interactive: "password", view: "view-password" } as const;
