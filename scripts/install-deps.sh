@@ -5,7 +5,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 log() { printf '[install-deps] %s\n' "$*" >&2; }
 
-debian_packages=(postgresql-15 redis-server curl openssl ca-certificates python3-venv)
+# The desktop runner's real desktops (TigerVNC, a window manager, a terminal) and Chromium for browser tests.
+debian_packages=(postgresql-15 redis-server curl openssl ca-certificates python3-venv
+  tigervnc-standalone-server tigervnc-tools openbox xterm x11-utils fonts-dejavu-core chromium)
 
 install_debian() {
   local missing=()
