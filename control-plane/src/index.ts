@@ -23,3 +23,12 @@ export {
   type LargeSpec,
 } from "./seed/index.js";
 export { issueLiveTicket } from "./live/index.js";
+export {
+  consumeDesktopTicket,
+  desktopModeFor,
+  desktopTicketOf,
+  issueDesktopTicket,
+  type DesktopMode,
+  type DesktopTicket,
+  type DesktopTicketGrant,
+} from "./desktop-sessions/index.js";
