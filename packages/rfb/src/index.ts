@@ -1,2 +1,20 @@
 // RFB (RFC 6143) for the session gateway: VncAuth, the handshakes and the client-message filter.
-export {};
+export { desEncryptEcb } from "./des.js";
+export { vncAuthKey, vncAuthResponse, vncAuthChallengeBytes } from "./vnc-auth.js";
+export { rfbClose, rfbCloseCodes } from "./close-codes.js";
+export type { RfbClose } from "./close-codes.js";
+export { BrowserHandshake, rfbVersion38 } from "./browser-handshake.js";
+export type { BrowserHandshakeStep } from "./browser-handshake.js";
+export { connectUpstream } from "./upstream.js";
+export type { UpstreamConnection, UpstreamOptions } from "./upstream.js";
+export { RfbUpstreamError } from "./upstream-error.js";
+export type { RfbUpstreamErrorKind } from "./upstream-error.js";
+export { clientMessageTypes, measureClientMessage, maxFencePayloadBytes } from "./client-messages.js";
+export type { ClientMessageName, MeasuredMessage } from "./client-messages.js";
+export { extendedMouseButtonsEncoding, judgeClientMessage } from "./client-policy.js";
+export type { ClientPolicy, DesktopMode, Verdict } from "./client-policy.js";
+export { classifyExtendedClipboard, extendedClipboardActions } from "./extended-clipboard.js";
+export type { ExtendedClipboardAction } from "./extended-clipboard.js";
+export { ClientMessageFilter, defaultMaxClientMessageBytes } from "./client-filter.js";
+export type { ClientMessageFilterOptions, FilterOutcome } from "./client-filter.js";
+export { ByteQueue } from "./byte-queue.js";
