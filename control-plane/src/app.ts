@@ -34,6 +34,9 @@ import { walletRoutes } from "./routes/v1/wallet.js";
 import { conversationsRoutes } from "./routes/v1/conversations.js";
 import { notificationsRoutes } from "./routes/v1/notifications.js";
 import { liveRoutes } from "./routes/v1/live.js";
+import { workspacesRoutes } from "./routes/v1/workspaces.js";
+import { workspaceDesktopSessionsRoutes } from "./routes/v1/workspaces-desktop-sessions.js";
+import { kube } from "./plugins/app/kube.js";
 import { temporal } from "./plugins/app/temporal.js";
 import { notices } from "./plugins/app/notices.js";
 import { livePublisher } from "./plugins/app/live-publisher.js";
@@ -81,6 +84,7 @@ export async function buildApp(
   await app.register(prisma, config);
   await app.register(redis, config);
   await app.register(temporal, config);
+  await app.register(kube, config);
   await app.register(notices, config);
   await app.register(livePublisher, config);
   await app.register(httpMetrics);
@@ -110,5 +114,7 @@ export async function buildApp(
   await app.register(conversationsRoutes, config);
   await app.register(notificationsRoutes, config);
   await app.register(liveRoutes, config);
+  await app.register(workspacesRoutes);
+  await app.register(workspaceDesktopSessionsRoutes, config);
   return app;
 }

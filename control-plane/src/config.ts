@@ -78,6 +78,10 @@ const schema = z.object({
   LIVE_REPLAY_EVENTS: positive.default(1000),
   /** How often the live channel pings each socket (and refreshes presence); one that missed a pong is dropped. */
   LIVE_HEARTBEAT_SECONDS: positive.default(25),
+  /** The session gateway's WebSocket URL as browsers reach it: desktop-session tickets open `${url}?ticket=…`. */
+  GATEWAY_PUBLIC_URL: z.url({ protocol: /^wss?$/ }).default("ws://127.0.0.1:8081/v1/desktop"),
+  /** Lifetime of a desktop-session ticket (single use): seconds, at most 30. */
+  DESKTOP_TICKET_TTL_SECONDS: positive.max(30).default(20),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
