@@ -18,3 +18,5 @@ export type { ExtendedClipboardAction } from "./extended-clipboard.js";
 export { ClientMessageFilter, defaultMaxClientMessageBytes } from "./client-filter.js";
 export type { ClientMessageFilterOptions, FilterOutcome } from "./client-filter.js";
 export { ByteQueue } from "./byte-queue.js";
+export { rfbClientMessages, rgb888 } from "./client-encoder.js";
+export type { PixelFormat, Rect, Screen } from "./client-encoder.js";
