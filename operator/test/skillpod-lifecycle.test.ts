@@ -75,7 +75,12 @@ describe("SkillPod lifecycle", () => {
     const account = await core.readNamespacedServiceAccount({ name: "ws-alpha", namespace });
     expect(account.automountServiceAccountToken).toBe(false);
     const secret = await core.readNamespacedSecret({ name: "ws-alpha-stream", namespace });
-    expect(Buffer.from(secret.data?.password ?? "", "base64").length).toBeGreaterThanOrEqual(24);
+    const password = Buffer.from(secret.data?.password ?? "", "base64").toString();
+    const viewPassword = Buffer.from(secret.data?.["view-password"] ?? "", "base64").toString();
+    expect(password).toMatch(/^[A-Za-z0-9]{8}$/);
+    expect(viewPassword).toMatch(/^[A-Za-z0-9]{8}$/);
+    expect(viewPassword).not.toBe(password);
+    expect(pod?.spec?.containers[0]?.securityContext?.readOnlyRootFilesystem).toBe(true);
     const policy = await kubeConfig
       .makeApiClient(NetworkingV1Api)
       .readNamespacedNetworkPolicy({ name: "ws-alpha", namespace });
@@ -88,6 +93,24 @@ describe("SkillPod lifecycle", () => {
     });
     const events = await core.listNamespacedEvent({ namespace, fieldSelector: "involvedObject.name=alpha" });
     expect(events.items.map((e) => e.message).join("\n")).toMatch(/Created Pod ws-alpha/);
+  });
+
+  it("adds a view-only password to a Secret that lacks one, keeping the interactive password", async () => {
+    const name = "ws-alpha-stream";
+    const secret = await core.readNamespacedSecret({ name, namespace });
+    const password = secret.data?.password;
+    // A Secret as operators before watch mode wrote it: one long interactive password, nothing else.
+    const old = Buffer.from("an-old-interactive-password-32ch").toString("base64");
+    await core.replaceNamespacedSecret({ name, namespace, body: { ...secret, data: { password: old } } });
+    const healed = await waitFor("the operator to add a view-only password", async () => {
+      const current = await core.readNamespacedSecret({ name, namespace });
+      return current.data?.["view-password"] ? current : false;
+    });
+    expect(healed.data?.password).toBe(old);
+    expect(healed.data?.password).not.toBe(password);
+    expect(Buffer.from(healed.data?.["view-password"] ?? "", "base64").toString()).toMatch(
+      /^[A-Za-z0-9]{8}$/,
+    );
   });
 
   it("stops without the Pod and starts again on the same home volume", async () => {

@@ -7,12 +7,12 @@ import {
 } from "@kubernetes/client-node";
 import type { SkillPod } from "@skillpod/api";
 import { fieldManager } from "@skillpod/api";
-import { randomBytes } from "node:crypto";
 import { isCurrent, stampApplied } from "./applied-state.js";
 import { streamSecretFor } from "./desired-children.js";
 import { podSpecHashAnnotation } from "./desired-pod.js";
 import { deleteIgnoringMissing, readOptional, statusCodeOf, type KubeClients } from "./kube-clients.js";
 import { identityOf } from "./names.js";
+import { needsViewPassword, newStreamPasswords, passwordsKeptFrom } from "./stream-credential.js";
 
 /** The informer caches of the owned kinds, read before asking the API server. */
 export type ChildCache = (kind: string, namespace: string, name: string) => KubernetesObject | undefined;
@@ -36,10 +36,6 @@ function unchangedSince(
 }
 
 export type ChildChange = { kind: string; name: string; action: "Created" | "Deleted" | "Replaced" };
-
-const newStreamPassword = (): string => randomBytes(24).toString("base64url");
-const passwordOf = (secret: V1Secret): string =>
-  Buffer.from(secret.data?.password ?? "", "base64").toString("utf8") || newStreamPassword();
 
 /** Writes children with server-side apply under one field manager, noting what it created or removed. */
 export class ChildWriter {
@@ -104,15 +100,23 @@ export class ChildWriter {
   }
 
   /**
-   * The stream credential is random once, then kept: rotating it on every reconcile would cut sessions.
+   * The stream credential is random once, then kept: rotating it on every reconcile would cut sessions. A
+   * Secret that lacks the view-only password gets one, beside the interactive password it keeps.
    * Not cached means new, or made a moment ago and not seen yet: a create settles which, in one request
    * for a new SkillPod instead of a read and an apply; an existing Secret keeps its credential.
    */
   async applyStreamSecret(skillPod: SkillPod): Promise<V1Secret> {
-    const { namespace, name } = identityOf(streamSecretFor(skillPod, ""));
+    const { namespace, name } = identityOf(streamSecretFor(skillPod, { interactive: "", view: "" }));
     const cached: V1Secret | undefined = this.cache("Secret", namespace, name);
-    if (cached) return this.apply(streamSecretFor(skillPod, passwordOf(cached)));
-    const { stamped, hash } = stampApplied(streamSecretFor(skillPod, newStreamPassword()));
+    if (cached) {
+      // A password about to be added is read fresh: a cache a moment behind our own write would mint
+      // another one, and a desktop started in between would hold the first.
+      const current = needsViewPassword(cached)
+        ? await this.clients.core.readNamespacedSecret({ name, namespace })
+        : cached;
+      return this.apply(streamSecretFor(skillPod, passwordsKeptFrom(current)));
+    }
+    const { stamped, hash } = stampApplied(streamSecretFor(skillPod, newStreamPasswords()));
     try {
       this.onApply("Secret");
       const created = await this.clients.objects.create(stamped, undefined, undefined, fieldManager);
@@ -122,7 +126,7 @@ export class ChildWriter {
       if (statusCodeOf(error) !== 409) throw error;
     }
     const existing = await this.clients.core.readNamespacedSecret({ name, namespace });
-    return this.apply(streamSecretFor(skillPod, passwordOf(existing)));
+    return this.apply(streamSecretFor(skillPod, passwordsKeptFrom(existing)));
   }
 
   /** The cache first; on a miss the API server, since a child made a moment ago may not be cached yet. */

@@ -1,6 +1,8 @@
 import type { V1PersistentVolumeClaim, V1Secret, V1Service, V1ServiceAccount } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
+import { streamSecretKeys } from "@skillpod/api";
 import { childLabels, childNames, controllerReference, workspaceSelector } from "./names.js";
+import type { StreamPasswords } from "./stream-credential.js";
 
 type Meta = {
   name: string;
@@ -29,8 +31,10 @@ export function serviceAccountFor(skillPod: SkillPod): V1ServiceAccount {
   };
 }
 
-/** The per-workspace stream credential; the value is generated once and then kept (see the reconciler). */
-export function streamSecretFor(skillPod: SkillPod, password: string): V1Secret {
+const base64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
+
+/** The per-workspace stream credential; the values are generated once and then kept (see the child writer). */
+export function streamSecretFor(skillPod: SkillPod, passwords: StreamPasswords): V1Secret {
   const name = childNames(skillPod.metadata?.name ?? "").streamSecret;
   return {
     apiVersion: "v1",
@@ -38,7 +42,10 @@ export function streamSecretFor(skillPod: SkillPod, password: string): V1Secret 
     metadata: metaFor(skillPod, name, "stream-credential"),
     type: "Opaque",
     // data rather than stringData: the API server stores data, so a served Secret can be compared with this.
-    data: { password: Buffer.from(password, "utf8").toString("base64") },
+    data: {
+      [streamSecretKeys.interactive]: base64(passwords.interactive),
+      [streamSecretKeys.view]: base64(passwords.view),
+    },
   };
 }
 

@@ -1,44 +1,11 @@
-import type { V1Container, V1Pod, V1PodSpec, V1Toleration } from "@kubernetes/client-node";
+import type { V1Pod, V1PodSpec, V1Toleration } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import { createHash } from "node:crypto";
+import { desktopContainer, desktopUser, desktopVolumes } from "./desktop-container.js";
 import { childLabels, childNames, controllerReference } from "./names.js";
 import type { WorkspaceResources } from "./resources.js";
 
 export const podSpecHashAnnotation = "skillpod.dev/pod-spec-hash";
-const homePath = "/home/skillpod";
-const desktopUser = 1000;
-
-function desktopContainer(
-  skillPodClass: SkillPodClass,
-  resources: WorkspaceResources,
-  secretName: string,
-): V1Container {
-  const port = skillPodClass.spec.streamPort ?? 6901;
-  return {
-    name: "desktop",
-    image: skillPodClass.spec.image,
-    imagePullPolicy: skillPodClass.spec.imagePullPolicy ?? "IfNotPresent",
-    ports: [{ name: "stream", containerPort: port, protocol: "TCP" }],
-    env: [
-      { name: "HOME", value: homePath },
-      { name: "VNC_PASSWORD", valueFrom: { secretKeyRef: { name: secretName, key: "password" } } },
-    ],
-    resources: { requests: { ...resources }, limits: { ...resources } },
-    readinessProbe: { tcpSocket: { port: "stream" }, periodSeconds: 5, failureThreshold: 3 },
-    securityContext: {
-      runAsNonRoot: true,
-      runAsUser: desktopUser,
-      runAsGroup: desktopUser,
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"] },
-      seccompProfile: { type: "RuntimeDefault" },
-    },
-    volumeMounts: [
-      { name: "home", mountPath: homePath },
-      { name: "tmp", mountPath: "/tmp" },
-    ],
-  };
-}
 
 function podSpecFor(
   skillPod: SkillPod,
@@ -59,11 +26,8 @@ function podSpecFor(
       fsGroup: desktopUser,
       seccompProfile: { type: "RuntimeDefault" },
     },
-    containers: [desktopContainer(skillPodClass, resources, names.streamSecret)],
-    volumes: [
-      { name: "home", persistentVolumeClaim: { claimName: names.home } },
-      { name: "tmp", emptyDir: { sizeLimit: "1Gi" } },
-    ],
+    containers: [desktopContainer(skillPod, skillPodClass, resources, names.streamSecret)],
+    volumes: desktopVolumes(names.home),
     ...(spec.runtimeClassName ? { runtimeClassName: spec.runtimeClassName } : {}),
     ...(spec.nodeSelector ? { nodeSelector: spec.nodeSelector } : {}),
     tolerations: withEvictionTolerations(spec.tolerations ?? []),
