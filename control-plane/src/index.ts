@@ -32,3 +32,5 @@ export {
   type DesktopTicket,
   type DesktopTicketGrant,
 } from "./desktop-sessions/index.js";
+// The session gateway revokes a desktop session when a dispute freezes its SkillPod.
+export { isFrozen } from "./workspaces/index.js";

@@ -1,5 +1,5 @@
-// Contracts over HTTP and everything around them: offers, contracts, wallet, conversations, notifications
-// and the live channel. One file per capability.
+// Contracts over HTTP and everything around them: offers, contracts, wallet, conversations, notifications,
+// the live channel and the contracts' workspaces. One file per capability.
 import { contractsMatrix } from "./contracts.js";
 import { conversationsMatrix } from "./conversations.js";
 import { liveMatrix } from "./live.js";
@@ -7,6 +7,7 @@ import type { Entry } from "./matrix-types.js";
 import { notificationsMatrix } from "./notifications.js";
 import { offersMatrix } from "./offers.js";
 import { walletMatrix } from "./wallet.js";
+import { workspacesMatrix } from "./workspaces.js";
 
 export const moneyMatrix: Record<string, Entry> = {
   ...offersMatrix,
@@ -15,4 +16,5 @@ export const moneyMatrix: Record<string, Entry> = {
   ...conversationsMatrix,
   ...notificationsMatrix,
   ...liveMatrix,
+  ...workspacesMatrix,
 };

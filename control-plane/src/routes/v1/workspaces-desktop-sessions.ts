@@ -38,6 +38,12 @@ export async function workspaceDesktopSessionsRoutes(
         body: desktopSessionBody,
         response: { 201: desktopSessionSchema, ...errors(400, 401, 403, 404, 409, 415, 503) },
       },
+      // The body is optional: a POST without one asks for the caller's own mode.
+      preValidation: async (request) => {
+        const raw = request as { body: unknown };
+        raw.body ??= {};
+        return Promise.resolve();
+      },
     },
     async (request, reply) => {
       const traceId = traceIdOf();
