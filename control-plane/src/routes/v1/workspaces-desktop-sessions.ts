@@ -61,6 +61,11 @@ export async function workspaceDesktopSessionsRoutes(
           ...(traceId === undefined ? {} : { traceId }),
         },
       );
+      const { namespace, name } = request.params;
+      request.log.info(
+        { namespace, name, mode: opened.mode, expiresAt: opened.expiresAt },
+        `Issued a ${opened.mode} desktop-session ticket for SkillPod ${namespace}/${name}`,
+      );
       return reply.code(201).send({ ...opened, url: desktopUrl(config.GATEWAY_PUBLIC_URL, opened.ticket) });
     },
   );

@@ -72,6 +72,11 @@ function stateRoutes(app: TypedApp): void {
           request.params,
           change.wanted,
         );
+        const { namespace, name } = request.params;
+        request.log.info(
+          { namespace, name, state: change.wanted },
+          `Set SkillPod ${namespace}/${name} to ${change.wanted}`,
+        );
         return reply.code(202).send(view);
       },
     );
