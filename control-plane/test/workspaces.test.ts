@@ -166,7 +166,7 @@ describe("GET /v1/workspaces/{namespace}/{name}", () => {
     });
     const read = async (user: SignedIn, r: Ref = ref) =>
       app.inject({ url: `/v1/workspaces/${r.namespace}/${r.name}`, headers: user.headers });
-    expect((await read(owner)).json<View>()).toMatchObject({ ...ref, mode: "interactive", phase: null });
+    expect((await read(owner)).json<View>()).toMatchObject({ ...ref, mode: "interactive", state: "Running" });
     expect((await read(client)).json<View>()).toMatchObject({ ...ref, mode: "watch" });
     expectProblem(await read(stranger), 404, "SKP_NOT_FOUND");
     expectProblem(await read(owner, { namespace, name: "ws-missing" }), 404, "SKP_NOT_FOUND");

@@ -34,7 +34,7 @@ export async function recordWorkspaceEvent(
     targetId: `${ref.namespace}/${ref.name}`,
     requestId: trail.requestId,
     ip: trail.ip,
-    outcome: action.endsWith("_refused") ? "denied" : "success",
+    outcome: action.endsWith("refused") ? "denied" : "success",
     details,
   });
 }
