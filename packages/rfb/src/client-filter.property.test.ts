@@ -82,6 +82,10 @@ function checkWatchStream(messages: Buffer[]): void {
   }
 }
 
+function checkDesktopSizes(messages: Buffer[]): void {
+  for (const forwarded of messages.filter((f) => f[0] === 251)) expect(forwarded[1]).toBe(200);
+}
+
 function checkEncodings(messages: Buffer[]): void {
   for (const forwarded of messages.filter((f) => f[0] === 2)) {
     for (let at = 4; at < forwarded.length; at += 4)
@@ -105,6 +109,7 @@ describe("ClientMessageFilter on random input", () => {
         const messages = splitMessages(fed.forward);
         if (opts.mode === "watch") checkWatchStream(messages);
         checkEncodings(messages);
+        checkDesktopSizes(messages);
         const whole = feed(new ClientMessageFilter(opts), [data]);
         expect(fed.forward).toEqual(whole.forward);
         expect(fed.dropped).toEqual(whole.dropped);

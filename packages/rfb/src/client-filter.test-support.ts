@@ -4,6 +4,7 @@ import type { ClientMessageFilter, FilterOutcome } from "./client-filter.js";
 import type { ClientMessageName } from "./client-messages.js";
 import { rfbClientMessages as m } from "./client-encoder.js";
 import { extendedClipboardActions as actions } from "./extended-clipboard.js";
+import { desktopSizePaddingGuard } from "./client-policy.js";
 
 /** Extended clipboard provide data: zlib of a U32 length and the NUL-terminated UTF-8 text, as noVNC sends it. */
 export function providedText(text: string): Buffer {
@@ -21,6 +22,8 @@ export type Sample = {
   label: string;
   name: ClientMessageName;
   bytes: Buffer;
+  /** What reaches the desktop when it passes, if not bytes. */
+  forwarded?: Buffer;
   /** What passes, per desktop mode with the clipboard toward the desktop allowed / refused. */
   interactive: "forward" | "input" | "drop";
   interactiveNoClipboard: "forward" | "input" | "drop";
@@ -29,7 +32,15 @@ export type Sample = {
 
 const always = { interactive: "forward", interactiveNoClipboard: "forward", watch: "forward" } as const;
 const inputOnly = { interactive: "input", interactiveNoClipboard: "input", watch: "drop" } as const;
+const resize = { interactive: "forward", interactiveNoClipboard: "forward", watch: "drop" } as const;
 const clipboardIn = { interactive: "input", interactiveNoClipboard: "drop", watch: "drop" } as const;
+
+/** SetDesktopSize as the filter forwards it: its padding byte set to a type TigerVNC refuses. */
+export function guardedPadding(message: Buffer): Buffer {
+  const out = Buffer.from(message);
+  out.writeUInt8(desktopSizePaddingGuard, 1);
+  return out;
+}
 
 /** One of every message the filter knows, in each variant whose treatment differs. */
 export const samples: Sample[] = [
@@ -103,17 +114,15 @@ export const samples: Sample[] = [
     label: "SetDesktopSize",
     name: "SetDesktopSize",
     bytes: m.setDesktopSize(800, 600, [screen]),
-    interactive: "forward",
-    interactiveNoClipboard: "forward",
-    watch: "drop",
+    forwarded: guardedPadding(m.setDesktopSize(800, 600, [screen])),
+    ...resize,
   },
   {
     label: "SetDesktopSize 0 screens",
     name: "SetDesktopSize",
     bytes: m.setDesktopSize(800, 600, []),
-    interactive: "forward",
-    interactiveNoClipboard: "forward",
-    watch: "drop",
+    forwarded: guardedPadding(m.setDesktopSize(800, 600, [])),
+    ...resize,
   },
   { label: "QemuKeyEvent", name: "QemuKeyEvent", bytes: m.qemuKeyEvent(true, 0x61, 38), ...inputOnly },
 ];

@@ -12,7 +12,7 @@ const policies = { interactive, interactiveNoClipboard, watch } as const;
 type PolicyName = keyof typeof policies;
 
 function expectedForward(sample: Sample, policy: PolicyName): Buffer {
-  return sample[policy] === "drop" ? Buffer.alloc(0) : sample.bytes;
+  return sample[policy] === "drop" ? Buffer.alloc(0) : (sample.forwarded ?? sample.bytes);
 }
 
 describe("ClientMessageFilter: each message in each desktop mode", () => {
@@ -103,6 +103,19 @@ describe("ClientMessageFilter: ExtendedMouseButtons is stripped from SetEncoding
   it("strips it when the message arrives byte by byte", () => {
     const fed = feed(new ClientMessageFilter(watch), bytewise(m.setEncodings([-316, 5, -316])));
     expect(fed.forward).toEqual(m.setEncodings([5]));
+  });
+});
+
+describe("ClientMessageFilter: SetDesktopSize", () => {
+  it("forwards it with its padding set to a type TigerVNC refuses, so a split read ends the connection", () => {
+    const message = m.setDesktopSize(1024, 768, [{ id: 1, x: 0, y: 0, width: 1024, height: 768, flags: 0 }]);
+    message.writeUInt8(6, 1); // a client's padding that, read as a type, would be ClientCutText
+    const forwarded = new ClientMessageFilter(interactive).push(message).forward;
+    expect(forwarded[1]).toBe(200);
+    expect(forwarded.subarray(2)).toEqual(message.subarray(2));
+    expect(message[1]).toBe(6);
+    const misread = new ClientMessageFilter(interactive).push(forwarded.subarray(1));
+    expect(misread.close?.code).toBe(rfbCloseCodes.unknownMessage);
   });
 });
 

@@ -33,6 +33,19 @@ function withoutExtendedMouseButtons(message: Buffer): Buffer {
   return out;
 }
 
+/** A message type no RFB registry assigns, so TigerVNC (and the filter) refuse it: see guardedDesktopSize. */
+export const desktopSizePaddingGuard = 200;
+
+// TigerVNC 1.12 (and later) returns "done" from SetDesktopSize when fewer than 7 bytes follow the type byte in its
+// input, consuming only that byte, and reads the rest as new messages: had the TCP stream been split there, the
+// owner could smuggle a message past the filter. The byte after the type is padding that a correct read skips;
+// set to a type TigerVNC does not know, such a misread ends the connection instead of running anything.
+function guardedDesktopSize(message: Buffer): Buffer {
+  const out = Buffer.from(message);
+  out.writeUInt8(desktopSizePaddingGuard, 1);
+  return out;
+}
+
 // TigerVNC ends the connection on a pixel format it cannot serve; closing first gives the browser a clear reason.
 function checkPixelFormat(message: Buffer): Verdict {
   const bitsPerPixel = message.readUInt8(4);
@@ -81,7 +94,7 @@ export function judgeClientMessage(name: ClientMessageName, message: Buffer, pol
     case "QemuKeyEvent":
       return inputOnlyWhenInteractive(message, policy, true);
     case "SetDesktopSize":
-      return inputOnlyWhenInteractive(message, policy, false);
+      return inputOnlyWhenInteractive(guardedDesktopSize(message), policy, false);
     default:
       return forward(message);
   }

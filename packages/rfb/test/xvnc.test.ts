@@ -7,6 +7,7 @@ import {
   RfbUpstreamError,
   connectUpstream,
   extendedClipboardActions as actions,
+  rfbCloseCodes,
   rfbClientMessages as m,
   type UpstreamConnection,
 } from "../src/index.js";
@@ -52,9 +53,52 @@ function typeKeys(socket: Socket, text: string): void {
   }
 }
 
-/** Fence answers go through the same filter as everything else the test sends. */
-function answerFences(socket: Socket, filter: ClientMessageFilter): (flags: number, payload: Buffer) => void {
-  return (flags, payload) => socket.write(filter.push(m.clientFence(flags, payload)).forward);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The test client's side of a connection: every message passes the filter whole, in the order sent, and is
+ * written whole or (slowly) one byte at a time, never interleaved with another message. */
+class Wire {
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly filter: ClientMessageFilter,
+  ) {}
+
+  /** Filters and sends; resolves once written. */
+  send(bytes: Buffer, slowly = false): Promise<void> {
+    const outcome = this.filter.push(bytes);
+    expect(outcome.close).toBeUndefined();
+    this.tail = this.tail.then(() =>
+      slowly ? this.writeSlowly(outcome.forward) : this.write(outcome.forward),
+    );
+    return this.tail;
+  }
+
+  /** Answers the server's fence requests as noVNC does, through the same filter and queue. */
+  readonly answerFence = (flags: number, payload: Buffer): void =>
+    void this.send(m.clientFence(flags, payload));
+
+  private write(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
+  // Pauses between bytes so that the server's reads see every partial state of a message.
+  private async writeSlowly(bytes: Buffer): Promise<void> {
+    for (const byte of bytes) {
+      this.socket.write(Buffer.from([byte]));
+      await sleep(2);
+    }
+  }
+}
+
+async function wired(
+  password: string,
+  filter: ClientMessageFilter,
+): Promise<{ wire: Wire; reader: ServerMessageReader; socket: Socket }> {
+  const { socket, leftover } = await connectAs(password);
+  const wire = new Wire(socket, filter);
+  return { wire, reader: new ServerMessageReader(socket, leftover, wire.answerFence), socket };
 }
 
 const fenceRequest = 0x80000000;
@@ -63,15 +107,11 @@ const fenceRequest = 0x80000000;
  * probe comes back in a ServerFence only if the server found the fence where we put it, and the update request
  * before it is answered with a FramebufferUpdate. (With ExtendedDesktopSize announced, TigerVNC answers a
  * non-incremental request with the desktop size alone, so the update's content proves nothing; the fence does.) */
-async function probe(
-  send: (bytes: Buffer) => void,
-  reader: ServerMessageReader,
-  marker: string,
-): Promise<void> {
+async function probe(wire: Wire, reader: ServerMessageReader, marker: string): Promise<void> {
   const from = reader.count;
   const payload = Buffer.from(marker);
-  send(m.framebufferUpdateRequest(false, { x: 0, y: 0, width: 1, height: 1 }));
-  send(m.clientFence(fenceRequest, payload));
+  void wire.send(m.framebufferUpdateRequest(false, { x: 0, y: 0, width: 1, height: 1 }));
+  void wire.send(m.clientFence(fenceRequest, payload));
   const echoed = (message: ServerMessage): boolean =>
     message.type === "fence" && message.payload.equals(payload);
   await reader.waitFor(echoed, `the fence after ${marker}`, from);
@@ -136,47 +176,106 @@ describe("every forwarded message keeps the server in sync", () => {
     ["QemuKeyEvent", Buffer.concat([m.qemuKeyEvent(true, 0xffe1, 50), m.qemuKeyEvent(false, 0xffe1, 50)])],
   ];
 
+  const interactive = (): ClientMessageFilter =>
+    new ClientMessageFilter({ mode: "interactive", clipboardToDesktop: true });
+
   it("answers an update request after each message type the filter forwards", async () => {
-    const { socket, leftover } = await connectAs(interactivePassword);
-    const filter = new ClientMessageFilter({ mode: "interactive", clipboardToDesktop: true });
-    const reader = new ServerMessageReader(socket, leftover, answerFences(socket, filter));
-    const send = (bytes: Buffer): void => {
-      const outcome = filter.push(bytes);
-      expect(outcome.close).toBeUndefined();
-      expect(outcome.dropped).toEqual({});
-      socket.write(outcome.forward);
-    };
+    const { wire, reader, socket } = await wired(interactivePassword, interactive());
     // Fences (the probe) need the fence pseudo-encoding announced first.
-    send(m.setEncodings(encodings));
+    void wire.send(m.setEncodings(encodings));
     for (const [label, bytes] of steps) {
-      send(bytes);
-      await probe(send, reader, label);
+      void wire.send(bytes);
+      await probe(wire, reader, label);
     }
     expect(socket.destroyed).toBe(false);
   });
 
-  it("stays in sync through a watch-mode filter that drops input", async () => {
-    const { socket, leftover } = await connectAs(viewOnlyPassword);
-    const filter = new ClientMessageFilter({ mode: "watch", clipboardToDesktop: false });
-    const reader = new ServerMessageReader(socket, leftover, answerFences(socket, filter));
-    const send = (bytes: Buffer): void => void socket.write(filter.push(bytes).forward);
-    send(m.setEncodings(encodings));
-    for (const [label, bytes] of steps) {
-      send(bytes);
-      await probe(send, reader, `${label} in watch mode`);
+  it("stays in sync when each forwarded message reaches the server one byte at a time", async () => {
+    const { wire, reader } = await wired(interactivePassword, interactive());
+    void wire.send(m.setEncodings(encodings));
+    // SetDesktopSize is the exception TigerVNC cannot read in pieces: see the tests below.
+    for (const [label, bytes] of steps.filter(([label]) => label !== "SetDesktopSize")) {
+      await wire.send(bytes, true);
+      await probe(wire, reader, `${label} byte by byte`);
     }
+  });
+
+  it("stays in sync through a watch-mode filter that drops input", async () => {
+    const filter = new ClientMessageFilter({ mode: "watch", clipboardToDesktop: false });
+    const { wire, reader } = await wired(viewOnlyPassword, filter);
+    void wire.send(m.setEncodings(encodings));
+    for (const [label, bytes] of steps) {
+      void wire.send(bytes);
+      await probe(wire, reader, `${label} in watch mode`);
+    }
+  });
+});
+
+describe("SetDesktopSize split after its type byte", () => {
+  // Read from its padding byte on, this SetDesktopSize is a ClientFence request carrying "SMUG" followed by a
+  // FramebufferUpdateRequest, so a server that misreads it echoes that fence.
+  const smuggler = m.setDesktopSize(0x0400, 0x0380, [
+    { id: 0x0004534d, x: 0x5547, y: 0x0300, width: 1, height: 1, flags: 1 },
+  ]);
+  smuggler.writeUInt8(248, 1);
+  const smuggled = (message: ServerMessage): boolean =>
+    message.type === "fence" && message.payload.toString("latin1") === "SMUG";
+
+  async function sendSplit(socket: Socket, bytes: Buffer): Promise<void> {
+    socket.write(bytes.subarray(0, 1));
+    await sleep(300);
+    socket.write(bytes.subarray(1));
+  }
+
+  it("is misread by TigerVNC 1.12 as whatever its remaining bytes spell (why the filter guards the padding)", async () => {
+    const { socket, leftover } = await connectAs(interactivePassword);
+    const reader = new ServerMessageReader(socket, leftover, () => undefined);
+    socket.write(m.setEncodings([0, -312]));
+    const from = reader.count;
+    await sendSplit(socket, smuggler);
+    await reader.waitFor(smuggled, "the smuggled fence", from);
+  });
+
+  it("ends the connection instead when it went through the filter", async () => {
+    const { socket, leftover } = await connectAs(interactivePassword);
+    const reader = new ServerMessageReader(socket, leftover, () => undefined);
+    const filter = new ClientMessageFilter({ mode: "interactive", clipboardToDesktop: true });
+    socket.write(filter.push(m.setEncodings([0, -312])).forward);
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    const from = reader.count;
+    await sendSplit(socket, filter.push(smuggler).forward);
+    await closed;
+    await expect(reader.waitFor(smuggled, "the smuggled fence", from, 100)).rejects.toThrow(/closed/);
+  });
+});
+
+describe("extended clipboard messages longer than their fields", () => {
+  it("have their extra bytes read by TigerVNC 1.12 as the next message (why the filter demands exact lengths)", async () => {
+    const { socket, leftover } = await connectAs(interactivePassword);
+    const reader = new ServerMessageReader(socket, leftover, () => undefined);
+    socket.write(m.setEncodings([0, -312, 0xc0a1e5ce | 0]));
+    const hidden = m.clientFence(fenceRequest, Buffer.from("CAPS"));
+    const caps = m.extendedClientCutText(actions.caps | 1, Buffer.concat([Buffer.alloc(4), hidden]));
+    const from = reader.count;
+    socket.write(caps);
+    const echoed = (message: ServerMessage): boolean =>
+      message.type === "fence" && message.payload.toString("latin1") === "CAPS";
+    await reader.waitFor(echoed, "the fence hidden in the caps", from);
+    const filtered = new ClientMessageFilter({ mode: "watch", clipboardToDesktop: false }).push(caps);
+    expect([filtered.forward.length, filtered.close?.code]).toEqual([0, rfbCloseCodes.malformed]);
   });
 });
 
 describe("the view-only password is a lock of its own", () => {
   it("ignores keys typed over a view-only connection, while the same keys over an interactive one arrive", async () => {
-    const viewer = await connectAs(viewOnlyPassword);
-    const viewerUpdates = new ServerMessageReader(viewer.socket, viewer.leftover, () => undefined);
+    // Only the probe passes a filter here (an interactive one, which lets it through); the keys go straight.
+    const passThrough = new ClientMessageFilter({ mode: "interactive", clipboardToDesktop: false });
+    const viewer = await wired(viewOnlyPassword, passThrough);
+    void viewer.wire.send(m.setEncodings([0, -312]));
     typeKeys(viewer.socket, "watch\n");
     viewer.socket.write(Buffer.concat([m.qemuKeyEvent(true, 0x77, 25), m.qemuKeyEvent(false, 0x77, 25)]));
-    // The server has read every key once it answers the request sent after them.
-    viewer.socket.write(m.setEncodings([0, -312]));
-    await probe((bytes) => viewer.socket.write(bytes), viewerUpdates, "the viewer's keys");
+    // The server has read every key once it answers the probe sent after them.
+    await probe(viewer.wire, viewer.reader, "the viewer's keys");
 
     const owner = await connectAs(interactivePassword);
     typeKeys(owner.socket, "owner\n");
