@@ -3,13 +3,13 @@
 #   scripts/stack.sh up|down|status|env
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for f in config process postgres redis etcd pki kube provisioner temporal; do
+for f in config process postgres redis etcd pki kube provisioner desktop-runner temporal; do
   # shellcheck source=/dev/null
   source "$here/stack/$f.sh"
 done
 
 # name | port | log | health check, in start order (postgres is managed by pg_ctl).
-parts=(postgres redis etcd kube-apiserver kube-controller-manager kube-scheduler kwok local-path-provisioner temporal)
+parts=(postgres redis etcd kube-apiserver kube-controller-manager kube-scheduler kwok local-path-provisioner desktop-runner temporal)
 
 status_check() {
   case $1 in
@@ -21,6 +21,7 @@ status_check() {
     kube-scheduler) secure_healthz "$SCHEDULER_PORT" ;;
     kwok) kwok_status ;;
     local-path-provisioner) provisioner_status ;;
+    desktop-runner) desktop_runner_status ;;
     temporal) temporal_status ;;
   esac
 }
@@ -30,7 +31,8 @@ port_of() {
     postgres) echo "$PG_PORT" ;; redis) echo "$REDIS_PORT" ;; etcd) echo "$ETCD_PORT" ;;
     kube-apiserver) echo "$APISERVER_PORT" ;; kube-controller-manager) echo "$KCM_PORT" ;;
     kube-scheduler) echo "$SCHEDULER_PORT" ;; kwok) echo "$KWOK_PORT" ;;
-    local-path-provisioner) echo "$PROVISIONER_PORT" ;; temporal) echo "$TEMPORAL_PORT (UI $TEMPORAL_UI_PORT)" ;;
+    local-path-provisioner) echo "$PROVISIONER_PORT" ;; desktop-runner) echo "$DESKTOP_RUNNER_PORT" ;;
+    temporal) echo "$TEMPORAL_PORT (UI $TEMPORAL_UI_PORT)" ;;
   esac
 }
 
@@ -55,6 +57,7 @@ cmd_up() {
   kwok_up
   nodes_up
   provisioner_up
+  desktop_runner_up
   temporal_up
   say "ready in $((SECONDS - start))s"
   cmd_env >"$STACK_DIR/env"

@@ -17,11 +17,19 @@ KCM_PORT=${SKILLPOD_KCM_PORT:-10357}
 SCHEDULER_PORT=${SKILLPOD_SCHEDULER_PORT:-10359}
 KWOK_PORT=${SKILLPOD_KWOK_PORT:-10380}
 PROVISIONER_PORT=${SKILLPOD_PROVISIONER_PORT:-10390}
+DESKTOP_RUNNER_PORT=${SKILLPOD_DESKTOP_RUNNER_PORT:-10391}
 TEMPORAL_PORT=${SKILLPOD_TEMPORAL_PORT:-17233}
 TEMPORAL_HTTP_PORT=${SKILLPOD_TEMPORAL_HTTP_PORT:-17243}
 TEMPORAL_UI_PORT=${SKILLPOD_TEMPORAL_UI_PORT:-18233}
 TEMPORAL_METRICS_PORT=${SKILLPOD_TEMPORAL_METRICS_PORT:-17234}
 NODE_COUNT=${SKILLPOD_NODES:-3}
+# Real desktops for Running SkillPods (scripts/stack/desktop-runner.sh); off where the Pod range cannot be
+# made local (no CAP_NET_ADMIN).
+DESKTOPS=${SKILLPOD_DESKTOPS:-on}
+case "$DESKTOPS" in
+  on | off) ;;
+  *) echo "[stack] SKILLPOD_DESKTOPS must be on or off, not '$DESKTOPS'" >&2 && exit 2 ;;
+esac
 # pprof on the API server, controller-manager and scheduler (/debug/pprof/), to see where their CPU goes.
 PROFILING=${SKILLPOD_PROFILING:-false}
 case "$PROFILING" in
@@ -43,6 +51,7 @@ PKI_DIR=$STACK_DIR/pki
 KUBE_DIR=$STACK_DIR/kube
 KUBECONFIG_FILE=$STACK_DIR/kubeconfig
 SERVICE_CIDR=10.96.0.0/16
+# Pod addresses; the desktop runner makes this range local (see desktop-runner.sh).
 POD_CIDR=10.244.0.0/16
 
 database_url() { echo "postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/${1:-$PG_DB}"; }
