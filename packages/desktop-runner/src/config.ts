@@ -13,6 +13,8 @@ export type DesktopRunnerConfig = {
   firstDisplay: number;
   maxDesktops: number;
   logLevel: string;
+  /** Only this namespace's Pods (a test's own runner); unset: every namespace, as in the stack. */
+  namespace?: string;
   /** Where the desktop's programs are found (the runner passes nothing else of its own environment). */
   path: string;
 };
@@ -51,6 +53,7 @@ export function loadDesktopRunnerConfig(env: Record<string, string | undefined>)
     maxDesktops: integer(env, "DESKTOP_RUNNER_MAX_DESKTOPS", 32, problems),
     logLevel: env.LOG_LEVEL || "info",
     path: env.PATH || "/usr/local/bin:/usr/bin:/bin",
+    ...(env.DESKTOP_RUNNER_NAMESPACE ? { namespace: env.DESKTOP_RUNNER_NAMESPACE } : {}),
   };
   if (config.healthPort > 65535) problems.push("DESKTOP_RUNNER_PORT: not a port");
   if (config.resyncSeconds < 1) problems.push("DESKTOP_RUNNER_RESYNC_SECONDS: at least 1");

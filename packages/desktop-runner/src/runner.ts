@@ -1,4 +1,4 @@
-import { CoreV1Api, makeInformer, type V1Pod, type V1Secret } from "@kubernetes/client-node";
+import { CoreV1Api, makeInformer, type V1Pod, type V1PodList, type V1Secret } from "@kubernetes/client-node";
 import { loadKubeConfig } from "@skillpod/kube-client";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -32,7 +32,7 @@ export async function startDesktopRunner(config: DesktopRunnerConfig, log: Logge
   const displays = new DisplayPool(config.firstDisplay);
   const running = new Map<string, Running>();
   const skipped = new Set<string>();
-  await mkdir(join(config.stateDir, "desktops"), { recursive: true });
+  await mkdir(join(config.stateDir, "run"), { recursive: true });
 
   const readSecret =
     (namespace: string) =>
@@ -45,7 +45,7 @@ export async function startDesktopRunner(config: DesktopRunnerConfig, log: Logge
   const prepare = async (plan: DesktopPlan): Promise<Launch> => {
     const podEnv = await resolveEnv(plan.env, readSecret(plan.namespace));
     const home = await homeDirFor(core, plan.namespace, plan.homeClaim, join(config.stateDir, "homes"));
-    const scratch = join(config.stateDir, "desktops", safeName(plan.pod));
+    const scratch = join(config.stateDir, "run", safeName(plan.pod));
     await mkdir(scratch, { recursive: true });
     const display = displays.acquire();
     return {
@@ -79,8 +79,16 @@ export async function startDesktopRunner(config: DesktopRunnerConfig, log: Logge
   };
 
   /** One pass: stop what is no longer due first (a new Pod may get the address of a gone one), then start. */
+  const listPods = (): Promise<V1PodList> => {
+    const labelSelector = workspacePodSelector;
+    const namespace = config.namespace;
+    return namespace
+      ? core.listNamespacedPod({ namespace, labelSelector })
+      : core.listPodForAllNamespaces({ labelSelector });
+  };
+
   const reconcile = async (): Promise<void> => {
-    const pods = await core.listPodForAllNamespaces({ labelSelector: workspacePodSelector });
+    const pods = await listPods();
     const due = plansOf(pods.items, log);
     const stale = [...running].filter(([key, r]) => due.get(key)?.podIP !== r.plan.podIP);
     await Promise.all(stale.map(([key]) => stopDesktop(key)));
@@ -98,12 +106,8 @@ export async function startDesktopRunner(config: DesktopRunnerConfig, log: Logge
   };
 
   const passes = new PassQueue(reconcile, log);
-  const informer = makeInformer(
-    kc,
-    "/api/v1/pods",
-    () => core.listPodForAllNamespaces({ labelSelector: workspacePodSelector }),
-    workspacePodSelector,
-  );
+  const path = config.namespace ? `/api/v1/namespaces/${config.namespace}/pods` : "/api/v1/pods";
+  const informer = makeInformer(kc, path, listPods, workspacePodSelector);
   for (const event of ["add", "update", "delete"] as const) informer.on(event, () => passes.request());
   informer.on("error", (error: unknown) => {
     log.warn({ err: error }, "Watch of workspace Pods failed; restarting it");
