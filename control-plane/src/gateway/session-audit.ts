@@ -8,7 +8,8 @@ import type { GatewayMetrics } from "./gateway-metrics.js";
 export const sessionAuditActions = {
   started: "desktop_session.started",
   ended: "desktop_session.ended",
-  refused: "desktop_session.refused",
+  /** The API's own refusal of a ticket request is desktop_session.refused; this is the gateway's, at connect. */
+  refused: "desktop_session.connect_refused",
 } as const;
 
 export type SessionSubject = {
@@ -40,7 +41,7 @@ export type Refusal = {
 };
 
 const target = (namespace: string | undefined, name: string | undefined): Partial<AuditEventInput> =>
-  namespace && name ? { targetType: "skillpod", targetId: `${namespace}/${name}` } : {};
+  namespace && name ? { targetType: "skillpods", targetId: `${namespace}/${name}` } : {};
 
 export class SessionAudit {
   readonly #pending = new Set<Promise<void>>();
