@@ -1,11 +1,13 @@
 // @skillpod/rfb against a real TigerVNC Xvnc (Debian 12, 1.12): VncAuth with both passwords, ServerInit, the
 // filter's message lengths as the server reads them, and the view-only password as the second lock on input.
+import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ClientMessageFilter,
   RfbUpstreamError,
   connectUpstream,
+  defaultMaxClientMessageBytes,
   extendedClipboardActions as actions,
   rfbCloseCodes,
   rfbClientMessages as m,
@@ -198,6 +200,16 @@ describe("every forwarded message keeps the server in sync", () => {
       await wire.send(bytes, true);
       await probe(wire, reader, `${label} byte by byte`);
     }
+  });
+
+  it("stays in sync after clipboard messages of the filter's maximum size", async () => {
+    const { wire, reader } = await wired(interactivePassword, interactive());
+    void wire.send(m.setEncodings(encodings));
+    const max = defaultMaxClientMessageBytes;
+    void wire.send(m.clientCutText("x".repeat(max - 8)));
+    await probe(wire, reader, "a classic cut text of the maximum size");
+    void wire.send(m.extendedClientCutText(actions.provide | 1, randomBytes(max - 12)));
+    await probe(wire, reader, "an extended provide of the maximum size");
   });
 
   it("stays in sync through a watch-mode filter that drops input", async () => {
