@@ -216,7 +216,7 @@ describe("notification preferences", () => {
     expect(choices).toContainEqual({ inApp: kept?.inApp, email: kept?.email });
   });
 
-  it("refuses an unknown or repeated kind as a 422 naming the entry, and changes nothing", async () => {
+  it("refuses an unknown kind (400, the schema's enum) or a repeated one (422), naming the entry, and changes nothing", async () => {
     const user = await signUp(app, "client");
     const put = (preferences: object[]): Promise<LightMyRequestResponse> =>
       app.inject({
@@ -229,7 +229,7 @@ describe("notification preferences", () => {
       { kind: "offer.received", inApp: false, email: false },
       { kind: "milestone.teleported", inApp: true, email: false },
     ]);
-    expectProblem(unknown, 422, "SKP_VALIDATION_FAILED");
+    expectProblem(unknown, 400, "SKP_VALIDATION_FAILED");
     expect(unknown.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
       "preferences.1.kind",
     ]);

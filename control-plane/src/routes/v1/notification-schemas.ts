@@ -1,3 +1,4 @@
+import { everyNotificationKind, notificationKinds } from "@skillpod/contract-messages";
 import { Type } from "typebox";
 import { pageQuery, pageSchema, uuidSchema } from "../../marketplace-schemas/index.js";
 
@@ -53,9 +54,8 @@ export const preferencesBody = Type.Object(
     preferences: Type.Array(
       Type.Object(
         {
-          kind: Type.String({
-            minLength: 1,
-            maxLength: 100,
+          // An enum in the document, so clients (and the fuzzer) know the kinds before they send one.
+          kind: Type.Enum([...notificationKinds, everyNotificationKind], {
             description: 'A kind GET /v1/notifications/preferences lists, or "*"',
           }),
           ...channels,
