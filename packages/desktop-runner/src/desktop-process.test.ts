@@ -160,6 +160,35 @@ describe("desktop process", () => {
     );
   });
 
+  it("ignores the pointer of a client that authenticated with the view-only password", async () => {
+    const port = await freePort();
+    const { process: desk } = desktop({
+      VNC_PASSWORD: "Interact",
+      VNC_VIEW_PASSWORD: "Watching",
+      VNC_PORT: String(port),
+    });
+    desk.start();
+    await until("the RFB greeting", () => greeting("127.0.0.1", port));
+    const display = xvncOf(desk.pid ?? 0)?.args[1] ?? "";
+    const pointer = (): string =>
+      execFileSync("xdotool", ["getmouselocation"], { env: { ...process.env, DISPLAY: display } }).toString();
+    // PointerEvent (type 5, no buttons, x, y), then a FramebufferUpdateRequest: the server handles a client's
+    // messages in order, so its answer to the request means the pointer event was handled (or ignored).
+    const moveTo = async (password: string, x: number, y: number): Promise<void> => {
+      const upstream = await connectUpstream({ host: "127.0.0.1", port, password, timeoutMs: 5000 });
+      const answered = new Promise((resolve) => upstream.socket.once("data", resolve));
+      upstream.socket.resume();
+      upstream.socket.write(Buffer.from([5, 0, x >> 8, x & 255, y >> 8, y & 255]));
+      upstream.socket.write(Buffer.from([3, 0, 0, 0, 0, 0, 0, 1, 0, 1]));
+      await answered;
+      upstream.socket.destroy();
+    };
+    await moveTo("Interact", 200, 150);
+    expect(pointer()).toMatch(/x:200 y:150/);
+    await moveTo("Watching", 400, 300);
+    expect(pointer()).toMatch(/x:200 y:150/);
+  });
+
   it("restarts a desktop whose Xvnc died, and stops the whole process group", async () => {
     const port = await freePort();
     const { process: desk } = desktop({
