@@ -36,7 +36,7 @@ export const refreshReused = (): SkpError =>
   new SkpError(
     "SKP_REFRESH_REUSED",
     401,
-    "This refresh token was already used; every session of this sign-in has been revoked",
+    "This refresh token was already used; this sign-in has been revoked on every device",
   );
 
 export const accessTokenInvalid = (message = "The access token is not valid"): SkpError =>

@@ -6,7 +6,7 @@ import { normaliseEmail } from "./email-address.js";
 import { clearFailedLogins, recordFailedLogin, secondsLocked } from "./lockout.js";
 import { hasSecondFactor, secondFactorValid, type SecondFactor } from "./mfa.js";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.js";
-import { startSession, type Session } from "./sessions.js";
+import { startSignIn, type SignIn } from "./sign-ins.js";
 
 export type LoginInput = { email: string; password: string } & SecondFactor;
 
@@ -33,11 +33,7 @@ async function checkSecondFactor(
  * Password, lockout, then second factor. Unknown emails and wrong passwords answer alike, after the same
  * argon2 work; a locked account is refused before its password is even checked.
  */
-export async function login(
-  ctx: AccountContext,
-  input: LoginInput,
-  now: Date = new Date(),
-): Promise<Session> {
+export async function login(ctx: AccountContext, input: LoginInput, now: Date = new Date()): Promise<SignIn> {
   const user = await ctx.prisma.user.findUnique({ where: { email: normaliseEmail(input.email) } });
   if (!user?.passwordHash) {
     await verifyAgainstDummy(input.password);
@@ -49,5 +45,5 @@ export async function login(
     await fail(ctx, user, invalidCredentials(), now);
   await checkSecondFactor(ctx, user, input, now);
   await clearFailedLogins(ctx.prisma, user);
-  return startSession(ctx, user, now);
+  return startSignIn(ctx, user, now);
 }

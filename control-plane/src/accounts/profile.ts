@@ -97,11 +97,11 @@ function readsOn(pool: Pool): ProfileReads {
 
 /**
  * The signed-in user's profile, read fresh from the database on every call (roles and MFA may have changed
- * since the token was issued, and a deleted account must end the session at once).
+ * since the token was issued, and a deleted account must end the sign-in at once).
  */
 export async function loadProfile(pool: Pool, userId: string): Promise<Profile> {
   const user = await readsOn(pool).read(userId.toLowerCase());
-  // A valid token for a deleted account: the session is over.
+  // A valid token for a deleted account: the sign-in is over.
   if (!user) throw unauthenticated("The account no longer exists");
   return {
     id: user.id,

@@ -12,7 +12,7 @@ export function newRefreshToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-/** Only this digest is stored: a database leak does not hand out sessions. */
+/** Only this digest is stored: a database leak does not hand out sign-ins. */
 export function hashRefreshToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }

@@ -3,7 +3,7 @@ import type { IssuedAccessToken } from "./access-tokens.js";
 import type { AccountContext } from "./account-context.js";
 import { refreshInvalid, refreshReused } from "./account-errors.js";
 
-export type Session = { userId: string; accessToken: string; expiresIn: number; refreshToken: string };
+export type SignIn = { userId: string; accessToken: string; expiresIn: number; refreshToken: string };
 
 type Subject = Pick<User, "id" | "email" | "roles">;
 
@@ -12,22 +12,22 @@ function issueFor(ctx: AccountContext, user: Subject, now: Date): Promise<Issued
 }
 
 /** A new sign-in: a refresh-token family and a first access token. */
-export async function startSession(
+export async function startSignIn(
   ctx: AccountContext,
   user: Subject,
   now: Date = new Date(),
-): Promise<Session> {
+): Promise<SignIn> {
   const refreshToken = await ctx.refreshTokens.startFamily(user.id, now);
   const { accessToken, expiresIn } = await issueFor(ctx, user, now);
   return { userId: user.id, accessToken, expiresIn, refreshToken };
 }
 
 /** Rotates the refresh token and issues a new access token with the user's current roles. */
-export async function refreshSession(
+export async function refreshSignIn(
   ctx: AccountContext,
   token: string,
   now: Date = new Date(),
-): Promise<Session> {
+): Promise<SignIn> {
   const rotation = await ctx.refreshTokens.rotate(token, now);
   if (rotation.kind === "reused") throw refreshReused();
   if (rotation.kind === "invalid") throw refreshInvalid();
@@ -42,6 +42,6 @@ export async function refreshSession(
 }
 
 /** Sign-out: the whole family goes, so no token of this sign-in refreshes again. */
-export function endSession(ctx: AccountContext, token: string, now: Date = new Date()): Promise<void> {
+export function endSignIn(ctx: AccountContext, token: string, now: Date = new Date()): Promise<void> {
   return ctx.refreshTokens.revoke(token, "logout", now);
 }

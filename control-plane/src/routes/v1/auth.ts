@@ -20,7 +20,7 @@ import { profileOf } from "../../accounts/profile.js";
 import { refreshCookieName, refreshCookiePath } from "../../accounts/refresh-tokens.js";
 import { register } from "../../accounts/registration.js";
 import { signInIpCap, type SignInIpCap } from "../../accounts/sign-in-ip-cap.js";
-import { endSession, refreshSession, type Session } from "../../accounts/sessions.js";
+import { endSignIn, refreshSignIn, type SignIn } from "../../accounts/sign-ins.js";
 import type { ControlPlaneConfig } from "../../config.js";
 import { SkpError, unauthenticated } from "../../errors/index.js";
 import { problemSchema } from "../../errors/problem-schema.js";
@@ -46,13 +46,13 @@ const publicAccess = { public: true as const };
 const signedIn = { roles: "any" as const };
 const bearer = [{ bearer: [] }];
 
-type SessionCookies = {
+type SignInCookies = {
   set(reply: FastifyReply, token: string): void;
   clear(reply: FastifyReply): void;
 };
 
 /** httpOnly (no script reads it), SameSite=Strict (no cross-site request carries it), auth paths only. */
-function sessionCookies(config: ControlPlaneConfig): SessionCookies {
+function signInCookies(config: ControlPlaneConfig): SignInCookies {
   const options = {
     path: refreshCookiePath,
     httpOnly: true,
@@ -77,12 +77,12 @@ function loginRateKey(request: FastifyRequest): string {
   return `login:${request.ip}:${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
 }
 
-function tokensOf(session: Pick<Session, "accessToken" | "expiresIn">): {
+function tokensOf(signIn: Pick<SignIn, "accessToken" | "expiresIn">): {
   accessToken: string;
   tokenType: "Bearer";
   expiresIn: number;
 } {
-  return { accessToken: session.accessToken, tokenType: "Bearer", expiresIn: session.expiresIn };
+  return { accessToken: signIn.accessToken, tokenType: "Bearer", expiresIn: signIn.expiresIn };
 }
 
 function signedInUserId(request: FastifyRequest): string {
@@ -108,8 +108,8 @@ function registrationRoutes(app: App, ctx: AccountContext, ipCap: SignInIpCap): 
   );
 }
 
-function sessionRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig, ipCap: SignInIpCap): void {
-  const cookies = sessionCookies(config);
+function signInRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig, ipCap: SignInIpCap): void {
+  const cookies = signInCookies(config);
   app.post(
     "/v1/auth/login",
     {
@@ -137,13 +137,13 @@ function sessionRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig
       },
     },
     async (request, reply) => {
-      const session = await login(ctx, request.body).catch((error: unknown) => {
+      const signIn = await login(ctx, request.body).catch((error: unknown) => {
         const retryAfter = retryAfterOf(error);
         if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
         throw error;
       });
-      cookies.set(reply, session.refreshToken);
-      return tokensOf(session);
+      cookies.set(reply, signIn.refreshToken);
+      return tokensOf(signIn);
     },
   );
 
@@ -159,7 +159,7 @@ function sessionRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig
     },
     async (request, reply) => {
       const token = request.cookies[refreshCookieName];
-      const session = await (token ? refreshSession(ctx, token) : Promise.reject(refreshInvalid())).catch(
+      const signIn = await (token ? refreshSignIn(ctx, token) : Promise.reject(refreshInvalid())).catch(
         (error: unknown) => {
           // A rejected cookie is useless: drop it so the client stops sending it. Not on a 5xx, which says
           // nothing about the token (a database outage must not sign everyone out).
@@ -167,8 +167,8 @@ function sessionRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig
           throw error;
         },
       );
-      cookies.set(reply, session.refreshToken);
-      return tokensOf(session);
+      cookies.set(reply, signIn.refreshToken);
+      return tokensOf(signIn);
     },
   );
 
@@ -184,7 +184,7 @@ function sessionRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig
     },
     async (request, reply) => {
       const token = request.cookies[refreshCookieName];
-      if (token) await endSession(ctx, token);
+      if (token) await endSignIn(ctx, token);
       cookies.clear(reply);
       return reply.code(204).send(null);
     },
@@ -239,7 +239,7 @@ export async function authRoutes(app: FastifyInstance, config: ControlPlaneConfi
   );
   const ipCap = signInIpCap(app.redis, config);
   registrationRoutes(typed, ctx, ipCap);
-  sessionRoutes(typed, ctx, config, ipCap);
+  signInRoutes(typed, ctx, config, ipCap);
   mfaRoutes(typed, ctx);
   return Promise.resolve();
 }
