@@ -9,7 +9,7 @@ export type DesktopRunnerConfig = {
   stateDir: string;
   healthPort: number;
   resyncSeconds: number;
-  /** X displays from here up; far above what a person or a test starts by hand. */
+  /** X displays from here up (default :600): tests that start an Xvnc of their own pick below :500. */
   firstDisplay: number;
   maxDesktops: number;
   logLevel: string;
@@ -49,7 +49,7 @@ export function loadDesktopRunnerConfig(env: Record<string, string | undefined>)
     stateDir: required(env, "DESKTOP_RUNNER_STATE_DIR", problems),
     healthPort: integer(env, "DESKTOP_RUNNER_PORT", 10391, problems),
     resyncSeconds: integer(env, "DESKTOP_RUNNER_RESYNC_SECONDS", 10, problems),
-    firstDisplay: integer(env, "DESKTOP_RUNNER_FIRST_DISPLAY", 100, problems),
+    firstDisplay: integer(env, "DESKTOP_RUNNER_FIRST_DISPLAY", 600, problems),
     maxDesktops: integer(env, "DESKTOP_RUNNER_MAX_DESKTOPS", 32, problems),
     logLevel: env.LOG_LEVEL || "info",
     path: env.PATH || "/usr/local/bin:/usr/bin:/bin",

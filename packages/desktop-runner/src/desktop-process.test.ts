@@ -13,7 +13,7 @@ import { DesktopProcess } from "./desktop-process.js";
 import { DisplayPool } from "./displays.js";
 
 const script = fileURLToPath(new URL("../../../images/desktop/start-desktop.sh", import.meta.url));
-const displays = new DisplayPool(180);
+const displays = new DisplayPool(700);
 const started: DesktopProcess[] = [];
 
 afterEach(async () => {

@@ -93,7 +93,7 @@ async function ensureRunner(): Promise<void> {
         DESKTOP_RUNNER_STATE_DIR: mkdtempSync(join(tmpdir(), "desktop-runner-")),
         DESKTOP_RUNNER_PORT: String(port),
         DESKTOP_RUNNER_NAMESPACE: namespace,
-        DESKTOP_RUNNER_FIRST_DISPLAY: "300",
+        DESKTOP_RUNNER_FIRST_DISPLAY: "800",
       },
       readyUrl: `http://127.0.0.1:${port}/healthz`,
     }),
