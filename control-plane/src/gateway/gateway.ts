@@ -26,6 +26,7 @@ import { Revocation } from "./revocation.js";
 import { SessionAudit } from "./session-audit.js";
 import { SessionRegistry } from "./session-registry.js";
 import { SkillPodWatch } from "./skillpod-watch.js";
+import { viewerRoute } from "./viewer-route.js";
 
 export type GatewayOptions = {
   /** Where log lines go instead of stdout (tests read them). */
@@ -141,6 +142,7 @@ export class Gateway {
       limits: limitsOf(this.#config),
       log: this.log,
     });
+    await this.app.register(viewerRoute);
   }
 
   #capacityProblem(): CapacityProblem | undefined {
