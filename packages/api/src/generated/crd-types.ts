@@ -22,7 +22,7 @@ export interface SkillPodClassList {
 export interface SkillPodClassSpec {
   displayName?: string;
   description?: string;
-  /** Desktop image (noVNC/websockify on streamPort). */
+  /** Desktop image: an RFB (VNC) server with VncAuth on streamPort, e.g. images/desktop. */
   image: string;
   /** @default "IfNotPresent" */
   imagePullPolicy?: SkillPodClassSpecImagePullPolicy;
