@@ -73,6 +73,12 @@ xdpyinfo >/dev/null 2>&1 || fail "Xvnc on :$display did not come up within 10 s"
 cd "$HOME"
 openbox &
 children+=("$!")
+# A terminal mapped while openbox is still starting stays unmapped (an empty screen in most runs): it starts
+# once openbox manages the screen, which it announces with EWMH's supporting-WM check on the root window.
+for _ in $(seq 1 100); do
+  xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break
+  sleep 0.1
+done
 # A terminal is always there: closing the last one opens a new one instead of leaving an empty screen.
 (while kill -0 "$xvnc" 2>/dev/null; do xterm -title Terminal || sleep 1; done) &
 children+=("$!")
