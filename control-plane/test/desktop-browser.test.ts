@@ -1,0 +1,243 @@
+// A SkillPod's desktop in real Chromium through the viewer the gateway serves: the operator makes the Pod, the
+// stack's desktop runner runs its Xvnc, the API issues the tickets, the gateway proxies. The owner sees the
+// desktop and types into its terminal; a watcher sees the same screen and, with noVNC's viewOnly switched
+// off in its page, types nothing: the gateway drops it on the wire.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createDesktopSkillPod,
+  startDesktopStack,
+  waitForDesktop,
+  type DesktopSkillPod,
+  type DesktopStack,
+  type RunningDesktop,
+} from "./desktop-browser-harness.js";
+import { metricsOf, sampleOf, ticketFor } from "./gateway-harness.js";
+
+const screenshots = join(import.meta.dirname, "..", "..", ".stack", "screenshots");
+const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+let stack: DesktopStack;
+let browser: Browser;
+let skillPod: DesktopSkillPod;
+let desktop: RunningDesktop;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  stack = await startDesktopStack();
+  skillPod = await createDesktopSkillPod(stack);
+  [desktop, browser] = await Promise.all([
+    waitForDesktop(skillPod),
+    chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumFlags }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+type Mode = "interactive" | "watch";
+
+async function openViewer(ticket: string, mode: Mode): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  pages.push(page);
+  const launch = new URLSearchParams({ ticket, mode, skillpod: `${skillPod.namespace}/${skillPod.name}` });
+  await page.goto(`${stack.gateway.base}/viewer/#${launch.toString()}`);
+  await page.waitForSelector('body[data-state="connected"]', { timeout: 20_000 });
+  return page;
+}
+
+type Screen = {
+  width: number;
+  height: number;
+  /** Distinct colours (quantised to 4 bits a channel). */
+  colours: number;
+  /** Near-white pixels: xterm's background. */
+  white: number;
+  /** Their bounding box in framebuffer pixels. */
+  box: { x0: number; y0: number; x1: number; y1: number };
+  /** Mean brightness of each 16x16 block, to compare two views of one desktop (encodings may be lossy). */
+  blocks: number[];
+};
+
+/** The page's globals this test reads (the project's TypeScript has no DOM library). */
+type PageGlobals = {
+  document: {
+    querySelector(selector: string): {
+      width: number;
+      height: number;
+      getContext(kind: "2d"): { getImageData(...box: number[]): { data: Uint8ClampedArray } } | null;
+    } | null;
+  };
+  skillpodViewer?: { rfb: { viewOnly: boolean } };
+};
+
+/** What noVNC drew, read from its canvas (the framebuffer at full size, whatever the page's scale). */
+async function screenOf(page: Page): Promise<Screen> {
+  return page.evaluate(() => {
+    const canvas = (globalThis as unknown as PageGlobals).document.querySelector("#screen canvas");
+    const context = canvas?.getContext("2d");
+    if (!canvas || !context) throw new Error("no noVNC canvas");
+    const { width, height } = canvas;
+    const data = context.getImageData(0, 0, width, height).data;
+    const colours = new Set<number>();
+    const box = { x0: width, y0: height, x1: -1, y1: -1 };
+    const columns = Math.ceil(width / 16);
+    const blocks = new Array<number>(columns * Math.ceil(height / 16)).fill(0);
+    let white = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r = 0, g = 0, b = 0] = [data[i], data[i + 1], data[i + 2]];
+      const x = (i / 4) % width;
+      const y = Math.floor(i / 4 / width);
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      const block = Math.floor(y / 16) * columns + Math.floor(x / 16);
+      blocks[block] = (blocks[block] ?? 0) + (r + g + b) / 3 / 256;
+      if (r < 240 || g < 240 || b < 240) continue;
+      white++;
+      Object.assign(box, { x0: Math.min(box.x0, x), y0: Math.min(box.y0, y) });
+      Object.assign(box, { x1: Math.max(box.x1, x), y1: Math.max(box.y1, y) });
+    }
+    return { width, height, colours: colours.size, white, box, blocks };
+  });
+}
+
+/** Blocks whose brightness differs between two views: 0 for the same picture, whatever the encoding. */
+function differingBlocks(a: Screen, b: Screen): number {
+  return a.blocks.filter((value, i) => Math.abs(value - (b.blocks[i] ?? 0)) > 8).length;
+}
+
+/** The terminal's window, once its white background is on the screen. */
+async function terminalOn(page: Page): Promise<Screen> {
+  let last: Screen | undefined;
+  await expect
+    .poll(async () => (last = await screenOf(page)).white, { timeout: 20_000, interval: 250 })
+    .toBeGreaterThan(40_000);
+  return last ?? screenOf(page);
+}
+
+/** Clicks the middle of the terminal (noVNC focuses its canvas on a click) and types a command line. */
+async function typeInTerminal(page: Page, screen: Screen, line: string): Promise<void> {
+  const canvas = await page.locator("#screen canvas").boundingBox();
+  if (!canvas) throw new Error("the noVNC canvas is not laid out");
+  const scale = canvas.width / screen.width;
+  const x = canvas.x + ((screen.box.x0 + screen.box.x1) / 2) * scale;
+  const y = canvas.y + ((screen.box.y0 + screen.box.y1) / 2) * scale;
+  await page.mouse.click(x, y);
+  await page.keyboard.type(line, { delay: 15 });
+  await page.keyboard.press("Enter");
+}
+
+const readHome = (file: string): string | undefined => {
+  const path = join(desktop.home, file);
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+};
+
+/** Key messages the gateway dropped: noVNC sends QEMU extended key events when the desktop offers them. */
+async function droppedKeys(): Promise<number> {
+  const text = await metricsOf(stack.gateway.base);
+  const name = "skillpod_gateway_dropped_input_messages_total";
+  return sampleOf(text, name, 'type="KeyEvent"') + sampleOf(text, name, 'type="QemuKeyEvent"');
+}
+
+describe("a SkillPod's desktop in Chromium", () => {
+  let owner: Page;
+  let watcher: Page;
+
+  it("shows the owner the desktop's pixels, and what the owner types lands in the SkillPod's HOME", async () => {
+    owner = await openViewer(await ticketFor(stack.app, stack.owner, skillPod), "interactive");
+    expect(await owner.locator("#release-keyboard").isVisible()).toBe(true);
+    expect(await owner.locator("#watch-banner").isVisible()).toBe(false);
+    // The ticket is used up: it is gone from the address bar.
+    expect(owner.url()).not.toContain("ticket");
+
+    const screen = await terminalOn(owner);
+    expect(screen).toMatchObject({ width: 1280, height: 800 });
+    expect(screen.colours).toBeGreaterThan(2);
+    // xterm's 80x24 window: large, but far from the whole screen.
+    expect(screen.box.x1 - screen.box.x0).toBeGreaterThan(300);
+    expect(screen.white).toBeLessThan(screen.width * screen.height * 0.6);
+    await owner.screenshot({ path: join(screenshots, "desktop-owner.png") });
+
+    await typeInTerminal(owner, screen, "echo owner > ~/typed");
+    await expect.poll(() => readHome("typed"), { timeout: 15_000 }).toBe("owner\n");
+
+    // Released, the page keeps its keys: nothing of this line reaches the terminal (the next test's line
+    // would run garbled otherwise).
+    await owner.locator("#release-keyboard").click();
+    expect(await owner.locator("#status").textContent()).toContain("Keyboard released");
+    await owner.keyboard.type("echo released > ~/typed3");
+    await owner.keyboard.press("Enter");
+    await sleep(1000);
+    expect(readHome("typed3")).toBeUndefined();
+  });
+
+  it("shows a watcher the same screen, drops every key the watcher's page sends, and keeps the owner connected", async () => {
+    watcher = await openViewer(await ticketFor(stack.app, stack.watcher, skillPod), "watch");
+    const banner = watcher.locator("#watch-banner");
+    expect(await banner.isVisible()).toBe(true);
+    expect(await banner.textContent()).toBe(
+      `Watch-only: you are watching ${skillPod.namespace}/${skillPod.name}; your keyboard and mouse are not sent`,
+    );
+    const viewOnly = (): boolean | undefined =>
+      (globalThis as unknown as PageGlobals).skillpodViewer?.rfb.viewOnly;
+    expect(await watcher.evaluate(viewOnly)).toBe(true);
+    // The page's own lock off: only the gateway (and the desktop's view-only password) stand in the way.
+    await watcher.evaluate(() => {
+      const viewer = (globalThis as unknown as PageGlobals).skillpodViewer;
+      if (viewer) viewer.rfb.viewOnly = false;
+    });
+    expect(await watcher.evaluate(viewOnly)).toBe(false);
+
+    const screen = await terminalOn(watcher);
+    const before = await droppedKeys();
+    await typeInTerminal(watcher, screen, "echo watcher > ~/typed2");
+    // Every key down and up of 23 characters and Enter reached the gateway and was dropped there.
+    await expect.poll(droppedKeys, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 48);
+    await watcher.screenshot({ path: join(screenshots, "desktop-watcher.png") });
+
+    expect(await owner.getAttribute("body", "data-state")).toBe("connected");
+    const watcherBefore = await screenOf(watcher);
+    await typeInTerminal(owner, await screenOf(owner), "echo after-watcher >> ~/typed");
+    // The terminal's line held nothing of the watcher's: the owner's command ran as typed.
+    await expect.poll(() => readHome("typed"), { timeout: 15_000 }).toBe("owner\nafter-watcher\n");
+    await sleep(1000);
+    expect(readHome("typed2")).toBeUndefined();
+
+    // Both pages draw the same framebuffer once the last update is in.
+    await expect
+      .poll(async () => differingBlocks(await screenOf(watcher), await screenOf(owner)), { timeout: 10_000 })
+      .toBe(0);
+    // The comparison sees a difference as small as one typed line: the watcher's screen changed with it.
+    expect(differingBlocks(watcherBefore, await screenOf(watcher))).toBeGreaterThan(3);
+    await owner.screenshot({ path: join(screenshots, "desktop-owner-after-watcher.png") });
+    expect(await watcher.getAttribute("body", "data-state")).toBe("connected");
+  });
+
+  it("tells both pages why the session ended when the owner stops the SkillPod", async () => {
+    const stopped = await stack.app.inject({
+      method: "POST",
+      url: `/v1/workspaces/${skillPod.namespace}/${skillPod.name}/stop`,
+      headers: stack.owner.headers,
+    });
+    expect(stopped.statusCode, stopped.body).toBe(202);
+    for (const page of [owner, watcher]) {
+      await page.waitForSelector('body[data-state="disconnected"]', { timeout: 10_000 });
+      expect(await page.locator("#disconnected").isVisible()).toBe(true);
+      expect(await page.locator("#disconnected-reason").textContent()).toMatch(/SkillPod.*\(code 4210\)\.$/);
+    }
+    await watcher.screenshot({ path: join(screenshots, "desktop-watcher-disconnected.png") });
+  });
+});
