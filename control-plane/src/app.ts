@@ -65,6 +65,10 @@ export async function buildApp(
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
+    // A path parameter longer than this is the router's 414, before any schema: keep it far above every
+    // schema's maxLength even percent-encoded (12 characters per code point), so an over-long or malformed
+    // id is the schema's documented 400. The request line stays bounded by Node's header limit.
+    routerOptions: { maxParamLength: 4096 },
     trustProxy: false,
     // Undecodable URLs fail in the router, before the error handler: answer them as problem+json too.
     frameworkErrors: (error, request, reply) => void sendProblem(error, request, reply),
