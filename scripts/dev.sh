@@ -36,11 +36,19 @@ fi
 # shellcheck source=/dev/null
 source "$secrets"
 api_port=${SKILLPOD_API_PORT:-3000}
+# The session gateway: the control plane's other process. Its tickets' URL is handed out by the API, so the
+# API learns where the gateway listens; the gateway serves the desktop viewer at /viewer/.
+gateway_port=${SKILLPOD_GATEWAY_PORT:-8082}
 spawn control-plane "$api_port" env APP_DATABASE_URL="$APP_DATABASE_URL" REDIS_URL="$REDIS_URL" \
   TEMPORAL_ADDRESS="$TEMPORAL_ADDRESS" KUBECONFIG="$KUBECONFIG_FILE" MFA_ENCRYPTION_KEY="$MFA_ENCRYPTION_KEY" \
   INTERNAL_API_TOKEN="$INTERNAL_API_TOKEN" COOKIE_SECURE=false HOST=127.0.0.1 PORT="$api_port" \
-  PUBLIC_URL="http://127.0.0.1:$api_port" "$here/node_modules/.bin/tsx" "$here/control-plane/src/main.ts"
+  PUBLIC_URL="http://127.0.0.1:$api_port" GATEWAY_PUBLIC_URL="ws://127.0.0.1:$gateway_port/v1/desktop" \
+  "$here/node_modules/.bin/tsx" "$here/control-plane/src/main.ts"
 await control-plane 90 curl -fsS "http://127.0.0.1:$api_port/readyz"
+spawn gateway "$gateway_port" env APP_DATABASE_URL="$APP_DATABASE_URL" REDIS_URL="$REDIS_URL" \
+  KUBECONFIG="$KUBECONFIG_FILE" GATEWAY_HOST=127.0.0.1 GATEWAY_PORT="$gateway_port" \
+  "$here/node_modules/.bin/tsx" "$here/control-plane/src/gateway-main.ts"
+await gateway 60 curl -fsS "http://127.0.0.1:$gateway_port/readyz"
 
 # Money and contracts: a mail sink for notification emails, the payment sandbox (the default payout
 # provider), and the Temporal workers for every task queue plus the BullMQ consumers.
@@ -85,6 +93,15 @@ SkillPod local platform is up.
   Payment sandbox    http://127.0.0.1:$sandbox_port/v1/payouts   (faults: POST /v1/faults)
   Mail               smtp://127.0.0.1:$mail_port, messages in $STACK_DIR/mail/*.eml
   Demo contract      contract-demo-acme-ada in the Temporal UI; its milestone-1 SkillPod in tenant-acme
+  Session gateway    ws://127.0.0.1:$gateway_port/v1/desktop   metrics http://127.0.0.1:$gateway_port/metrics   log $LOG_DIR/gateway.log
+  Demo desktop       Ada's milestone-1 SkillPod, in Chromium through the viewer (a ticket works once, for 20 s):
+                       api=http://127.0.0.1:$api_port
+                       token=\$(curl -fsS \$api/v1/auth/login -H 'content-type: application/json' \\
+                         -d '{"email":"ada@demo.skillpod.dev","password":"$demo_password"}' | jq -r .accessToken)
+                       ws=\$(curl -fsS \$api/v1/workspaces -H "authorization: Bearer \$token" | jq -r '.items[0] | .namespace + "/" + .name')
+                       ticket=\$(curl -fsS -X POST \$api/v1/workspaces/\$ws/desktop-sessions -H "authorization: Bearer \$token" | jq -r .ticket)
+                       echo "http://127.0.0.1:$gateway_port/viewer/#ticket=\$ticket&mode=interactive&skillpod=\$ws"
+                     open the printed URL; as client@demo.skillpod.dev the same steps give a watch ticket (mode=watch)
   Portal:            not yet built (a later issue adds it).
 
   Use it from a shell:   eval "\$(make -s stack-env)" && kubectl get nodes -o wide
