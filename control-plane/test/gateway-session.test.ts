@@ -1,7 +1,7 @@
 // The desktop-session pipe against a real Xvnc, through a real WebSocket: the handshakes, the filter on the
 // wire, close codes and backpressure. No stack needed: the session is given its desktop's address directly
 // (gateway.test.ts covers finding it through Kubernetes).
-import { rfbCloseCodes } from "@skillpod/rfb";
+import { connectUpstream, rfbCloseCodes, type UpstreamConnection } from "@skillpod/rfb";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -11,6 +11,7 @@ import { WebSocketServer } from "ws";
 import { gatewayCloseCodes } from "../src/gateway/close-codes.js";
 import { DesktopSession, type SessionLimits } from "../src/gateway/desktop-session.js";
 import { createGatewayMetrics } from "../src/gateway/gateway-metrics.js";
+import { HandshakeGate } from "../src/gateway/handshake-gate.js";
 import type { SessionTotals } from "../src/gateway/session-audit.js";
 import { RfbClient, everyInputMessage, rfbMessages } from "./gateway-rfb-client.js";
 import { startDesktop, type TestDesktop } from "./gateway-xvnc.js";
@@ -31,6 +32,7 @@ let desktop: TestDesktop;
 let server: WebSocketServer;
 let url: string;
 const metrics = createGatewayMetrics();
+const handshakes = new HandshakeGate(4);
 /** What the next connection gets; each test sets it before connecting. */
 let next: Setup = { mode: "interactive" };
 const sessions = new Map<string, { session: DesktopSession; ended: Promise<Ended> }>();
@@ -59,7 +61,8 @@ beforeAll(async () => {
       clipboardToDesktop: true,
       limits: { ...defaultLimits, ...setup.limits },
       metrics,
-      log: pino({ level: "silent" }),
+      handshakes,
+      log: pino({ level: process.env.GATEWAY_TEST_LOG ?? "silent" }),
       onInput: () => (inputs += 1),
       onEnded: (totals) => resolveEnded({ totals, inputs }),
     });
@@ -208,5 +211,22 @@ describe("desktop session pipe (real Xvnc)", () => {
     client.close();
     const { totals } = await sessionEnded();
     expect(totals.bytesToBrowser).toBeGreaterThan((updates + 1) * 800 * 600 * bpp);
+  });
+
+  it("queues handshakes per desktop: 32 at once all get in, where TigerVNC refuses unqueued ones", async () => {
+    // A desktop of its own: the unqueued half gets its address blacklisted for a while.
+    const own = await startDesktop();
+    const dial = (): Promise<UpstreamConnection> =>
+      connectUpstream({ host: own.host, port: own.port, password: own.interactivePassword, timeoutMs: 5000 });
+    try {
+      const gate = new HandshakeGate(4);
+      const queued = await Promise.allSettled(Array.from({ length: 32 }, () => gate.run("own", dial)));
+      expect(queued.filter((r) => r.status === "fulfilled")).toHaveLength(32);
+      const unqueued = await Promise.allSettled(Array.from({ length: 32 }, dial));
+      expect(unqueued.filter((r) => r.status === "rejected").length).toBeGreaterThan(0);
+      for (const r of [...queued, ...unqueued]) if (r.status === "fulfilled") r.value.socket.destroy();
+    } finally {
+      await own.stop();
+    }
   });
 });

@@ -16,6 +16,8 @@ export type TestDesktop = {
   viewPassword: string;
   /** The X pointer's position, read from the X server itself (xdotool). */
   pointer(): { x: number; y: number };
+  /** What Xvnc logged so far (connections, refusals). */
+  log(): string;
   stop(): Promise<void>;
 };
 
@@ -80,6 +82,7 @@ export async function startDesktop(
     display: `:${display}`,
     interactivePassword,
     viewPassword,
+    log: () => log,
     pointer: () => {
       const out = execFileSync("xdotool", ["getmouselocation", "--shell"], {
         env: { ...process.env, DISPLAY: `:${display}` },

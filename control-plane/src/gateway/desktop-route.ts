@@ -12,6 +12,7 @@ import type { ActivityRecorder } from "./activity.js";
 import type { Admission, Admitted } from "./admission.js";
 import { DesktopSession, type SessionLimits } from "./desktop-session.js";
 import type { GatewayMetrics } from "./gateway-metrics.js";
+import type { HandshakeGate } from "./handshake-gate.js";
 import type { SessionAudit, SessionSubject } from "./session-audit.js";
 import type { SessionRegistry } from "./session-registry.js";
 
@@ -26,6 +27,7 @@ export type DesktopRouteDeps = {
   audit: Pick<SessionAudit, "started" | "ended">;
   activity: Pick<ActivityRecorder, "record">;
   limits: SessionLimits;
+  handshakes: HandshakeGate;
   log: Logger;
 };
 
@@ -60,6 +62,7 @@ function openSession(deps: DesktopRouteDeps, socket: WebSocket, admitted: Admitt
     clipboardToDesktop,
     limits: deps.limits,
     metrics: deps.metrics,
+    handshakes: deps.handshakes,
     log,
     onInput: () => deps.activity.record(subject.namespace, subject.name),
     onEnded: (totals) => {
@@ -86,7 +89,9 @@ function openSession(deps: DesktopRouteDeps, socket: WebSocket, admitted: Admitt
 export async function desktopRoute(app: FastifyInstance, deps: DesktopRouteDeps): Promise<void> {
   await app.register(websocket, {
     options: {
-      maxPayload: deps.limits.maxMessageBytes,
+      // Twice the limit: a message up to it is refused by the session with a reason; ws cuts anything larger
+      // (1009 without a reason) before buffering it whole.
+      maxPayload: 2 * deps.limits.maxMessageBytes,
       // Never echo the ticket back: answer noVNC's subprotocol, or none when it was not offered.
       handleProtocols: (offered: Set<string>) => (offered.has(desktopProtocol) ? desktopProtocol : false),
     },
@@ -100,6 +105,8 @@ export async function desktopRoute(app: FastifyInstance, deps: DesktopRouteDeps)
   app.route({
     method: "GET",
     url: desktopPath,
+    // Sessions log their own start and end; the upgrade request's lines would only repeat them.
+    logLevel: "warn",
     preHandler: async (request: DesktopRequest) => {
       // A plain GET could not open a session: it must not use the ticket up.
       if (!request.ws) return;

@@ -16,6 +16,7 @@ import { closeReasonOf, gatewayCloseCodes, type SessionClose } from "./close-cod
 import type { DesktopTarget } from "./desktop-target.js";
 import type { GatewayMetrics } from "./gateway-metrics.js";
 import { BrowserSender } from "./browser-sender.js";
+import type { HandshakeGate } from "./handshake-gate.js";
 import type { SessionSubject, SessionTotals } from "./session-audit.js";
 import type { LiveSession } from "./session-registry.js";
 
@@ -34,6 +35,8 @@ export type DesktopSessionOptions = {
   clipboardToDesktop: boolean;
   limits: SessionLimits;
   metrics: GatewayMetrics;
+  /** Shared by every session of the process: bounds concurrent handshakes per desktop. */
+  handshakes: HandshakeGate;
   log: Logger;
   /** Real input (keys, pointer, paste) was forwarded in an interactive session. */
   onInput: () => void;
@@ -66,7 +69,6 @@ export class DesktopSession implements LiveSession {
   readonly #startedAt = performance.now();
   readonly #handshake = new BrowserHandshake();
   readonly #filter: ClientMessageFilter;
-  readonly #abort = new AbortController();
   readonly #timers: NodeJS.Timeout[] = [];
   #handshakeTimer: NodeJS.Timeout | undefined;
   #phase: Phase = "handshake";
@@ -149,7 +151,9 @@ export class DesktopSession implements LiveSession {
     if (this.#phase === "closed") return;
     this.#phase = "closed";
     for (const timer of this.#timers) clearTimeout(timer);
-    this.#abort.abort();
+    // An upstream handshake in flight is not aborted: it finishes and #upstreamReady closes it. TigerVNC counts
+    // a connection dropped during authentication as a failure and, after five, refuses every connection from
+    // our address for a while: one browser that opens and drops sessions would lock the owner out.
     this.#upstream?.socket.destroy();
     this.#o.metrics.sessionsEnded.inc({ code: by === "browser" ? "browser" : String(close.code) });
     this.#o.onEnded({
@@ -174,14 +178,12 @@ export class DesktopSession implements LiveSession {
   }
 
   async #connect(): Promise<void> {
-    const { target, limits, metrics } = this.#o;
+    const { target, limits, metrics, handshakes } = this.#o;
     const started = performance.now();
     try {
-      const upstream = await connectUpstream({
-        ...target,
-        timeoutMs: limits.upstreamTimeoutMs,
-        signal: this.#abort.signal,
-      });
+      const upstream = await handshakes.run(`${target.host}:${target.port}`, () =>
+        connectUpstream({ ...target, timeoutMs: limits.upstreamTimeoutMs }),
+      );
       metrics.upstreamConnect.observe({ outcome: "ok" }, (performance.now() - started) / 1000);
       this.#guard(() => this.#upstreamReady(upstream));
     } catch (error) {
@@ -218,6 +220,11 @@ export class DesktopSession implements LiveSession {
       return;
     }
     const chunk = bufferOf(data);
+    if (chunk.length > this.#o.limits.maxMessageBytes) {
+      const reason = `WebSocket messages are limited to ${this.#o.limits.maxMessageBytes} bytes`;
+      this.end({ code: 1009, reason });
+      return;
+    }
     this.#bytesToDesktop += chunk.length;
     this.#toDesktopBytes.inc(chunk.length);
     if (this.#phase === "handshake") this.#handshakeStep(chunk);

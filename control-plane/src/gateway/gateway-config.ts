@@ -26,6 +26,11 @@ const schema = z.object({
   /** TCP connect plus VncAuth plus ServerInit toward the desktop. */
   GATEWAY_UPSTREAM_TIMEOUT_MS: positive.default(5000),
   /**
+   * RFB handshakes in flight toward one desktop: TigerVNC blacklists an address with more than
+   * BlacklistThreshold (default 5) unauthenticated connections, and all sessions come from our address.
+   */
+  GATEWAY_UPSTREAM_HANDSHAKES_PER_DESKTOP: positive.default(4),
+  /**
    * Unsent bytes toward a browser above which the gateway stops reading from the desktop (and resumes at
    * half): a slow browser slows its own stream instead of growing the gateway's memory.
    */

@@ -21,6 +21,7 @@ import type { SessionLimits } from "./desktop-session.js";
 import { DesktopTargets } from "./desktop-target.js";
 import type { GatewayConfig } from "./gateway-config.js";
 import { createGatewayMetrics, type GatewayMetrics } from "./gateway-metrics.js";
+import { HandshakeGate } from "./handshake-gate.js";
 import { gatewayHealthRoutes } from "./health-routes.js";
 import { Revocation } from "./revocation.js";
 import { SessionAudit } from "./session-audit.js";
@@ -88,7 +89,6 @@ export class Gateway {
       loggerInstance,
       genReqId: () => randomUUID(),
       requestIdHeader: "x-request-id",
-      disableRequestLogging: true,
       trustProxy: false,
     });
     this.app.setErrorHandler(sendProblem);
@@ -140,6 +140,7 @@ export class Gateway {
       audit: this.#audit,
       activity,
       limits: limitsOf(this.#config),
+      handshakes: new HandshakeGate(this.#config.GATEWAY_UPSTREAM_HANDSHAKES_PER_DESKTOP),
       log: this.log,
     });
     await this.app.register(viewerRoute);

@@ -38,12 +38,14 @@ function checksOf(deps: HealthDeps): DependencyCheck[] {
 /** Liveness, readiness (every dependency, named) and Prometheus metrics. */
 export async function gatewayHealthRoutes(app: FastifyInstance, deps: HealthDeps): Promise<void> {
   const checks = checksOf(deps);
-  app.get("/healthz", () => ({ status: "ok" }));
-  app.get("/readyz", async (_request, reply) => {
+  // Probes and scrapes come every few seconds: their requests are not logged.
+  const quiet = { logLevel: "warn" } as const;
+  app.get("/healthz", quiet, () => ({ status: "ok" }));
+  app.get("/readyz", quiet, async (_request, reply) => {
     const report = await checkReadiness(checks, deps.timeoutMs);
     return reply.code(report.ready ? 200 : 503).send(report);
   });
-  app.get("/metrics", async (_request, reply) =>
+  app.get("/metrics", quiet, async (_request, reply) =>
     reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()),
   );
   return Promise.resolve();
