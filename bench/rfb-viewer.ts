@@ -1,0 +1,187 @@
+// A bench viewer: a raw RFB client doing what noVNC does after ServerInit (SetPixelFormat rgb888,
+// SetEncodings, then incremental FramebufferUpdateRequests, the next one as soon as an update has arrived),
+// either through the session gateway (a WebSocket, security None as the gateway offers it) or straight to the
+// desktop (TCP, VncAuth with a stream Secret password: @skillpod/rfb's connectUpstream). Both modes use the
+// same messages and the same reading, so only the path differs.
+import { connectUpstream, rfbClientMessages, rgb888 } from "@skillpod/rfb";
+import type { Socket } from "node:net";
+import { WebSocket } from "ws";
+import { ServerMessageParser, type Arrival } from "./rfb-viewer-parser.js";
+
+export type { Arrival, RectSample } from "./rfb-viewer-parser.js";
+
+/** Raw only: the one encoding both paths carry identically and whose pixels the bench can read back. */
+const encodings = [0];
+const rfb38 = Buffer.from("RFB 003.008\n", "latin1");
+const securityNone = 1;
+
+type Link = { send: (bytes: Buffer) => void; close: () => void };
+
+export class RfbViewer {
+  readonly width: number;
+  readonly height: number;
+  /** FramebufferUpdates and their bytes received since the last reset. */
+  updates = 0;
+  bytes = 0;
+  closed = false;
+  onUpdate: ((arrival: Arrival) => void) | undefined;
+  readonly #link: Link;
+  readonly #parser: ServerMessageParser;
+  #active = false;
+  #next: ((arrival: Arrival) => void) | undefined;
+
+  private constructor(link: Link, serverInit: Buffer) {
+    this.#link = link;
+    this.width = serverInit.readUInt16BE(0);
+    this.height = serverInit.readUInt16BE(2);
+    this.#parser = new ServerMessageParser((arrival) => this.#arrived(arrival));
+    link.send(
+      Buffer.concat([rfbClientMessages.setPixelFormat(rgb888), rfbClientMessages.setEncodings(encodings)]),
+    );
+  }
+
+  /** Through the gateway: `url` is ws://…/v1/desktop?ticket=…; noVNC's "binary" subprotocol. */
+  static async overGateway(url: string): Promise<RfbViewer> {
+    const socket = new WebSocket(url, ["binary"], { perMessageDeflate: false });
+    const reader = new HandshakeReader();
+    socket.on("message", (data: Buffer) => reader.push(data));
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+      socket.once("unexpected-response", (_request, response) =>
+        reject(new Error(`the gateway refused the viewer with HTTP ${response.statusCode}`)),
+      );
+    });
+    socket.on("error", () => undefined);
+    const send = (bytes: Buffer): void => socket.send(bytes, { binary: true });
+    const serverInit = await browserHandshake(reader, send);
+    const viewer = new RfbViewer({ send, close: () => socket.close() }, serverInit);
+    socket.removeAllListeners("message");
+    socket.on("message", (data: Buffer) => viewer.#received(data));
+    socket.once("close", () => (viewer.closed = true));
+    viewer.#received(reader.rest());
+    return viewer;
+  }
+
+  /** Straight to the desktop, as the gateway itself connects upstream. */
+  static async direct(target: { host: string; port: number; password: string }): Promise<RfbViewer> {
+    const upstream = await connectUpstream({ ...target, timeoutMs: 10_000 });
+    const socket: Socket = upstream.socket;
+    const viewer = new RfbViewer(
+      { send: (bytes) => socket.write(bytes), close: () => socket.destroy() },
+      upstream.serverInit,
+    );
+    socket.on("data", (data: Buffer) => viewer.#received(data));
+    socket.once("close", () => (viewer.closed = true));
+    socket.on("error", () => undefined);
+    viewer.#received(upstream.leftover);
+    socket.resume();
+    return viewer;
+  }
+
+  /** While active, every update is answered by the next request; inactive, the viewer goes quiet. */
+  setActive(active: boolean): void {
+    const was = this.#active;
+    this.#active = active;
+    if (active && !was) this.#request();
+  }
+
+  /**
+   * One request and the update that answers it. A new connection's first answer is the whole screen, so
+   * the bench takes it while connecting, before anything is measured.
+   */
+  async refresh(timeoutMs = 60_000): Promise<Arrival> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no update within the refresh's time")), timeoutMs);
+      this.#next = (arrival) => {
+        clearTimeout(timer);
+        resolve(arrival);
+      };
+      this.#request();
+    });
+  }
+
+  /** A key pressed and released (an X keysym), as noVNC sends a keystroke. */
+  typeKey(keysym: number): void {
+    this.#link.send(
+      Buffer.concat([rfbClientMessages.keyEvent(true, keysym), rfbClientMessages.keyEvent(false, keysym)]),
+    );
+  }
+
+  close(): void {
+    this.#link.close();
+  }
+
+  #received(data: Buffer): void {
+    if (data.length > 0) this.#parser.push(data, performance.now());
+  }
+
+  #arrived(arrival: Arrival): void {
+    this.updates += 1;
+    this.bytes += arrival.bytes;
+    if (this.#active) this.#request();
+    const next = this.#next;
+    this.#next = undefined;
+    next?.(arrival);
+    this.onUpdate?.(arrival);
+  }
+
+  #request(): void {
+    this.#link.send(
+      rfbClientMessages.framebufferUpdateRequest(true, {
+        x: 0,
+        y: 0,
+        width: this.width,
+        height: this.height,
+      }),
+    );
+  }
+}
+
+/** The browser's side of the gateway's handshake: version 3.8, security None, shared ClientInit. */
+async function browserHandshake(reader: HandshakeReader, send: (bytes: Buffer) => void): Promise<Buffer> {
+  const version = (await reader.read(12)).toString("latin1");
+  if (version !== rfb38.toString("latin1"))
+    throw new Error(`the gateway greeted with ${JSON.stringify(version)}`);
+  send(rfb38);
+  const count = (await reader.read(1)).readUInt8(0);
+  if (!(await reader.read(count)).includes(securityNone))
+    throw new Error("the gateway did not offer security None");
+  send(Buffer.from([securityNone]));
+  const result = (await reader.read(4)).readUInt32BE(0);
+  if (result !== 0) throw new Error(`the gateway's SecurityResult was ${result}`);
+  send(Buffer.from([1]));
+  const fixed = await reader.read(24);
+  await reader.read(fixed.readUInt32BE(20));
+  return fixed;
+}
+
+/** Bytes of a WebSocket gathered for the few awaited reads of a handshake. */
+class HandshakeReader {
+  #buffer = Buffer.alloc(0);
+  #wake: (() => void) | undefined;
+
+  push(data: Buffer): void {
+    this.#buffer = Buffer.concat([this.#buffer, data]);
+    this.#wake?.();
+  }
+
+  async read(bytes: number): Promise<Buffer> {
+    const deadline = Date.now() + 15_000;
+    while (this.#buffer.length < bytes) {
+      if (Date.now() > deadline)
+        throw new Error(`the gateway's handshake stalled waiting for ${bytes} bytes`);
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        setTimeout(resolve, 250);
+      });
+    }
+    const out = this.#buffer.subarray(0, bytes);
+    this.#buffer = this.#buffer.subarray(bytes);
+    return out;
+  }
+
+  rest(): Buffer {
+    return this.#buffer;
+  }
+}
