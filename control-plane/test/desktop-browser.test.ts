@@ -51,11 +51,25 @@ afterAll(async () => {
 
 type Mode = "interactive" | "watch";
 
-async function openViewer(ticket: string, mode: Mode): Promise<Page> {
+/** Everything a page reported as an error (a Content-Security-Policy violation among them). */
+const pageErrors = new Map<Page, string[]>();
+
+async function loadViewer(ticket: string, mode: Mode): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   pages.push(page);
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
   const launch = new URLSearchParams({ ticket, mode, skillpod: `${skillPod.namespace}/${skillPod.name}` });
   await page.goto(`${stack.gateway.base}/viewer/#${launch.toString()}`);
+  return page;
+}
+
+async function openViewer(ticket: string, mode: Mode): Promise<Page> {
+  const page = await loadViewer(ticket, mode);
   await page.waitForSelector('body[data-state="connected"]', { timeout: 20_000 });
   return page;
 }
@@ -226,6 +240,18 @@ describe("a SkillPod's desktop in Chromium", () => {
     expect(await watcher.getAttribute("body", "data-state")).toBe("connected");
   });
 
+  it("says the gateway refused a used ticket, while the session it opened stays", async () => {
+    const ticket = await ticketFor(stack.app, stack.owner, skillPod);
+    const first = await openViewer(ticket, "interactive");
+    const again = await loadViewer(ticket, "interactive");
+    await again.waitForSelector('body[data-state="disconnected"]', { timeout: 10_000 });
+    expect(await again.locator("#disconnected-reason").textContent()).toContain(
+      "The session gateway refused the session",
+    );
+    expect(await first.getAttribute("body", "data-state")).toBe("connected");
+    await first.close();
+  });
+
   it("tells both pages why the session ended when the owner stops the SkillPod", async () => {
     const stopped = await stack.app.inject({
       method: "POST",
@@ -239,5 +265,7 @@ describe("a SkillPod's desktop in Chromium", () => {
       expect(await page.locator("#disconnected-reason").textContent()).toMatch(/SkillPod.*\(code 4210\)\.$/);
     }
     await watcher.screenshot({ path: join(screenshots, "desktop-watcher-disconnected.png") });
+    // noVNC ran under the page's Content-Security-Policy without a violation or an uncaught error.
+    expect([...(pageErrors.get(owner) ?? []), ...(pageErrors.get(watcher) ?? [])]).toEqual([]);
   });
 });
