@@ -51,10 +51,8 @@ function openSession(deps: DesktopRouteDeps, socket: WebSocket, admitted: Admitt
     mode,
     ip,
   };
-  const log = deps.log.child({
-    sessionId: subject.sessionId,
-    ...(grant.traceId ? { traceId: grant.traceId } : {}),
-  });
+  // The API's trace, where the ticket was issued: a session's lines join the request that opened it.
+  const log = grant.traceId ? deps.log.child({ traceId: grant.traceId }) : deps.log;
   const session = new DesktopSession({
     socket,
     subject,
