@@ -18,6 +18,7 @@ closeWithGrace({ delay: config.GATEWAY_DRAIN_SECONDS * 1000 + 10_000 }, async ({
   else gateway.log.info({ signal }, "Received signal; draining the gateway");
   await gateway.drain(config.GATEWAY_DRAIN_SECONDS * 1000);
   await gateway.close();
+  gateway.log.info("Stopped the session gateway");
   await telemetry.shutdown();
 });
 
