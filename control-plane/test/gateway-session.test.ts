@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { gatewayCloseCodes } from "../src/gateway/close-codes.js";
 import { DesktopSession, type SessionLimits } from "../src/gateway/desktop-session.js";
 import { createGatewayMetrics } from "../src/gateway/gateway-metrics.js";
@@ -169,6 +169,15 @@ describe("desktop session pipe (real Xvnc)", () => {
     const { client } = await connect({ mode: "interactive", limits: { handshakeTimeoutMs: 300 } });
     const closed = await client.closed;
     expect(closed.code).toBe(gatewayCloseCodes.handshakeTimeout);
+  });
+
+  it("closes a browser that stops answering pings", async () => {
+    next = { mode: "interactive", limits: { pingMs: 200 } };
+    const id = randomUUID();
+    // autoPong off: this browser hangs without closing its socket.
+    const socket = new WebSocket(url, ["binary"], { headers: { "x-test-id": id }, autoPong: false });
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    expect(await closed).toBe(gatewayCloseCodes.browserUnresponsive);
   });
 
   it("closes with desktopRefused on a wrong password and desktopUnavailable on a closed port", async () => {

@@ -201,6 +201,47 @@ describe("desktop sessions through the gateway", () => {
   });
 });
 
+describe("policy and limits", () => {
+  it("drops the owner's paste into a SkillPod whose clipboard policy is Disabled, and passes it for Both", async () => {
+    const dropped = async (): Promise<number> =>
+      sampleOf(
+        await metricsOf(running.base),
+        "skillpod_gateway_dropped_input_messages_total",
+        'type="ClientCutText"',
+      );
+    const paste = async (ref: Ref): Promise<void> => {
+      const client = await open(await ticketFor(app, owner, ref));
+      client.send(rfbMessages.cutText("pasted"), rfbMessages.updateRequest(false, 800, 600));
+      await client.readFramebufferUpdate(client.bpp);
+      client.close();
+    };
+    const closed = await workspace();
+    await patchSkillPod(closed.ref, { spec: { policy: { clipboard: "Disabled" } } });
+    const before = await dropped();
+    await paste(closed.ref);
+    expect(await dropped()).toBe(before + 1);
+    await paste((await workspace()).ref);
+    expect(await dropped()).toBe(before + 1);
+  });
+
+  it("refuses a session over GATEWAY_MAX_SESSIONS with 503 and keeps the ticket for another replica", async () => {
+    const { ref } = await workspace();
+    const small = await startGateway({ GATEWAY_MAX_SESSIONS: "1" });
+    try {
+      const first = await RfbClient.connect(`${small.url}?ticket=${await ticketFor(app, owner, ref)}`);
+      const ticket = await ticketFor(app, owner, ref);
+      const refused = await refusal(`${small.url}?ticket=${ticket}`);
+      expect(refused.status).toBe(503);
+      expect(JSON.parse(refused.body)).toMatchObject({ code: "SKP_GATEWAY_FULL" });
+      (await open(ticket)).close();
+      first.close();
+    } finally {
+      await small.gateway.drain(0);
+      await small.gateway.close();
+    }
+  });
+});
+
 describe("refusals before the upgrade", () => {
   it("refuses a reused, expired, unknown or missing ticket with 401, audited and counted", async () => {
     const { ref } = await workspace();
