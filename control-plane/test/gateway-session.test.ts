@@ -18,7 +18,14 @@ import { startDesktop, type TestDesktop } from "./gateway-xvnc.js";
 
 type Mode = "interactive" | "watch";
 type Ended = { totals: SessionTotals; inputs: number };
-type Setup = { mode: Mode; password?: string; port?: number; limits?: Partial<SessionLimits> };
+type Setup = {
+  mode: Mode;
+  password?: string;
+  port?: number;
+  limits?: Partial<SessionLimits>;
+  /** Another desktop than the shared one. */
+  desktop?: TestDesktop;
+};
 
 const defaultLimits: SessionLimits = {
   handshakeTimeoutMs: 5000,
@@ -52,11 +59,13 @@ beforeAll(async () => {
       socket,
       subject: { sessionId, userId: "u", namespace: "ns", name: "pod", mode: setup.mode, ip: "127.0.0.1" },
       target: {
-        host: desktop.host,
-        port: setup.port ?? desktop.port,
+        host: (setup.desktop ?? desktop).host,
+        port: setup.port ?? (setup.desktop ?? desktop).port,
         password:
           setup.password ??
-          (setup.mode === "interactive" ? desktop.interactivePassword : desktop.viewPassword),
+          (setup.mode === "interactive"
+            ? (setup.desktop ?? desktop).interactivePassword
+            : (setup.desktop ?? desktop).viewPassword),
       },
       clipboardToDesktop: true,
       limits: { ...defaultLimits, ...setup.limits },
@@ -220,6 +229,33 @@ describe("desktop session pipe (real Xvnc)", () => {
     client.close();
     const { totals } = await sessionEnded();
     expect(totals.bytesToBrowser).toBeGreaterThan((updates + 1) * 800 * 600 * bpp);
+  });
+
+  it("stops reading from a browser while the desktop does not read, and resumes when it does", async () => {
+    const own = await startDesktop();
+    try {
+      const { client, session } = await connect({ mode: "interactive", desktop: own });
+      const init = await client.handshake();
+      own.freeze();
+      // 40 MB of paste toward a desktop that reads nothing: the gateway holds a few messages at most, the
+      // rest waits in the browser (TigerVNC skips cut text over its MaxCutText once it reads again).
+      const paste = rfbMessages.cutText("x".repeat(1_000_000));
+      for (let i = 0; i < 40; i++) client.send(paste);
+      let most = 0;
+      for (let i = 0; i < 20; i++) {
+        await sleep(100);
+        most = Math.max(most, session.unsentToDesktop);
+      }
+      expect(most).toBeLessThan(8 * 1_000_000);
+      expect(client.socket.bufferedAmount).toBeGreaterThan(20 * 1_000_000);
+      own.thaw();
+      await expect.poll(() => client.socket.bufferedAmount, { timeout: 30_000 }).toBe(0);
+      client.send(rfbMessages.setEncodings([0]), rfbMessages.updateRequest(false, 800, 600));
+      expect(await client.readFramebufferUpdate(init.bitsPerPixel / 8)).toBe(800 * 600);
+      client.close();
+    } finally {
+      await own.stop();
+    }
   });
 
   it("queues handshakes per desktop: 32 at once all get in, where TigerVNC refuses unqueued ones", async () => {

@@ -18,6 +18,9 @@ export type TestDesktop = {
   pointer(): { x: number; y: number };
   /** What Xvnc logged so far (connections, refusals). */
   log(): string;
+  /** SIGSTOP / SIGCONT: a desktop that stops reading its sockets. */
+  freeze(): void;
+  thaw(): void;
   stop(): Promise<void>;
 };
 
@@ -83,6 +86,8 @@ export async function startDesktop(
     interactivePassword,
     viewPassword,
     log: () => log,
+    freeze: () => child.kill("SIGSTOP"),
+    thaw: () => child.kill("SIGCONT"),
     pointer: () => {
       const out = execFileSync("xdotool", ["getmouselocation", "--shell"], {
         env: { ...process.env, DISPLAY: `:${display}` },
@@ -91,6 +96,7 @@ export async function startDesktop(
       return { x: Number(/X=(\d+)/.exec(out)?.[1]), y: Number(/Y=(\d+)/.exec(out)?.[1]) };
     },
     stop: async () => {
+      child.kill("SIGCONT");
       if (child.exitCode === null) child.kill("SIGTERM");
       await Promise.race([exited, sleep(5000)]);
       if (child.exitCode === null) child.kill("SIGKILL");

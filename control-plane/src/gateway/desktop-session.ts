@@ -112,6 +112,11 @@ export class DesktopSession implements LiveSession {
     return this.#toBrowser.unsentBytes;
   }
 
+  /** Bytes waiting to be written to the desktop (bounded: the browser is not read while the desktop lags). */
+  get unsentToDesktop(): number {
+    return this.#upstream?.socket.writableLength ?? 0;
+  }
+
   /** Greets the browser and dials the desktop at once: the two handshakes run in parallel. */
   open(): void {
     const { socket, limits } = this.#o;
