@@ -1,8 +1,11 @@
 // The session gateway as it runs in production: its own process (control-plane/src/gateway-main.ts), its
 // config from the environment, against the stack's Redis, PostgreSQL and kube-apiserver. Its CPU and memory
 // are read from /proc while the bench runs.
-import { NodeProcess, stackEnv } from "@skillpod/testkit";
+import { stackEnv } from "@skillpod/testkit";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { clockTicks, cpuTicksOf, memoryMiB } from "./process-stats.js";
 
 export type GatewayProcess = { url: string; pid: number; stop: () => Promise<void> };
@@ -18,27 +21,56 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `cpuProfileDir`: run it under --cpu-prof, the profile written there when it stops. */
+async function waitReady(child: ChildProcess, url: string, output: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await sleep(200);
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the gateway did not get ready:\n${output.join("").slice(-4000)}`);
+}
+
+/**
+ * `cpuProfileDir`: run it under --cpu-prof (the profile is written there when it stops), which NODE_OPTIONS
+ * does not allow, hence a spawn of our own rather than testkit's NodeProcess.
+ */
 export async function startGatewayProcess(cpuProfileDir?: string): Promise<GatewayProcess> {
   const port = await freePort();
-  const gateway = await NodeProcess.start({
-    entry: "control-plane/src/gateway-main.ts",
+  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const entry = join(import.meta.dirname, "..", "control-plane/src/gateway-main.ts");
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", entry], {
     env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
       GATEWAY_HOST: "127.0.0.1",
       GATEWAY_PORT: String(port),
       APP_DATABASE_URL: stackEnv("TEST_APP_DATABASE_URL"),
       REDIS_URL: stackEnv("REDIS_URL"),
       KUBECONFIG: stackEnv("KUBECONFIG"),
-      // Each session's start and end is still logged and audited; info would add 400 lines to the output.
+      // Each session's start and end is still audited; info would add 400 lines to the bench's output.
       LOG_LEVEL: "warn",
-      ...(cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuProfileDir}` } : {}),
     },
-    readyUrl: `http://127.0.0.1:${port}/readyz`,
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await waitReady(child, `http://127.0.0.1:${port}/readyz`, output);
   return {
     url: `ws://127.0.0.1:${port}/v1/desktop`,
-    pid: gateway.pid ?? 0,
-    stop: async () => void (await gateway.stop()),
+    pid: child.pid ?? 0,
+    stop: async () => {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
 }
 

@@ -66,6 +66,7 @@ export function screenRow(path: PathName, figures: ScreenFigures): Record<string
     "× direct": round(mibPerSecond(maxRate) / mibPerSecond(direct), 3),
     "gateway CPU paced / max rate": `${corePercent(paced.cpu.gateway)} / ${corePercent(maxRate.cpu.gateway)}`,
     "Xvnc CPU paced / max rate": `${corePercent(paced.cpu.xvnc)} / ${corePercent(maxRate.cpu.xvnc)}`,
+    "viewers' process CPU paced / max rate": `${corePercent(paced.cpu.bench)} / ${corePercent(maxRate.cpu.bench)}`,
   };
 }
 

@@ -129,7 +129,7 @@ function description(load: string, connectSeconds: string): string {
     `The screen changes by an X11 client in the same process filling a region with a new colour (its number) and timing it; latency is that moment → the whole FramebufferUpdate carrying that colour read by a viewer (one clock). ` +
     `Paced: a ${paced.region.width}×${paced.region.height} region every ${settings.pacedMs} ms for ${settings.pacedSeconds} s. Max rate: a ${maxRate.region.width}×${maxRate.region.height} region every ${settings.maxRateMs} ms for ${settings.maxRateSeconds} s, more than the viewers can take, so updates/s and MiB/s delivered to all viewers are the path's capacity here. ` +
     `Input: ${settings.keys} keystrokes (x, BackSpace) per round into the terminal from the interactive session (the owner's ticket; direct: the interactive password) while that path's viewers watch; key sent → the update over the terminal arrives. ` +
-    `${settings.rounds} rounds, paths alternating which goes first. Xvnc sends at most 60 updates/s (TigerVNC's FrameRate), so latencies include up to 16.7 ms of waiting for its next frame on both paths. ` +
+    `${settings.rounds} rounds, paths alternating which goes first. Xvnc sends at most 60 updates/s (TigerVNC's FrameRate), so latencies include up to 16.7 ms of waiting for its next frame on both paths, and at max rate a viewer (its next request sent only once an update has arrived) gets a whole fraction of 60 updates/s: a round trip a few ms longer drops it a step (30 → 20 → 15/s). ` +
     `CPU: share of one core over the phases (2 cores, shared with Xvnc, the viewers and other work). Load average when the run started: ${load}.`
   );
 }
