@@ -1,6 +1,8 @@
 // WebSocket close codes the gateway itself chooses. Protocol violations (unknown or malformed messages, a bad
 // handshake) are @skillpod/rfb's rfbCloseCodes (4100-4199); the gateway's own are 4200-4299, so a client can
 // tell "you sent something wrong" from "your session was ended".
+import { RfbUpstreamError } from "@skillpod/rfb";
+
 export type SessionClose = { code: number; reason: string };
 
 export const gatewayCloseCodes = {
@@ -39,4 +41,13 @@ export function closeReasonOf(reason: string): string {
       .toString("utf8")
       .replace(/\uFFFD+$/, "") + "..."
   );
+}
+
+/** The close a failed connection to the desktop becomes. */
+export function upstreamClose(error: unknown): SessionClose {
+  if (error instanceof RfbUpstreamError && error.kind === "auth") {
+    return { code: gatewayCloseCodes.desktopRefused, reason: "The desktop refused the stream credential" };
+  }
+  const kind = error instanceof RfbUpstreamError ? error.kind : "connect";
+  return { code: gatewayCloseCodes.desktopUnavailable, reason: `The desktop is unreachable (${kind})` };
 }

@@ -10,52 +10,18 @@ import {
   type FilterOutcome,
   type UpstreamConnection,
 } from "@skillpod/rfb";
-import type { Logger } from "pino";
-import type { RawData, WebSocket } from "ws";
-import { closeReasonOf, gatewayCloseCodes, type SessionClose } from "./close-codes.js";
-import type { DesktopTarget } from "./desktop-target.js";
-import type { GatewayMetrics } from "./gateway-metrics.js";
+import type { RawData } from "ws";
 import { BrowserSender } from "./browser-sender.js";
-import type { HandshakeGate } from "./handshake-gate.js";
-import type { SessionSubject, SessionTotals } from "./session-audit.js";
+import { closeReasonOf, gatewayCloseCodes, upstreamClose, type SessionClose } from "./close-codes.js";
+import type { SessionSubject } from "./session-audit.js";
+import type { DesktopSessionOptions } from "./session-options.js";
 import type { LiveSession } from "./session-registry.js";
-
-export type SessionLimits = {
-  handshakeTimeoutMs: number;
-  upstreamTimeoutMs: number;
-  highWaterBytes: number;
-  maxMessageBytes: number;
-  pingMs: number;
-};
-
-export type DesktopSessionOptions = {
-  socket: WebSocket;
-  subject: SessionSubject;
-  target: DesktopTarget;
-  clipboardToDesktop: boolean;
-  limits: SessionLimits;
-  metrics: GatewayMetrics;
-  /** Shared by every session of the process: bounds concurrent handshakes per desktop. */
-  handshakes: HandshakeGate;
-  log: Logger;
-  /** Real input (keys, pointer, paste) was forwarded in an interactive session. */
-  onInput: () => void;
-  onEnded: (totals: SessionTotals) => void;
-};
 
 type Phase = "handshake" | "connecting" | "piping" | "closed";
 
 /** How long a closed session's browser gets to read its close frame before its socket is destroyed. */
 const closeGraceMs = 5000;
 const internalError: SessionClose = { code: 1011, reason: "The gateway failed this session" };
-
-function upstreamClose(error: unknown): SessionClose {
-  if (error instanceof RfbUpstreamError && error.kind === "auth") {
-    return { code: gatewayCloseCodes.desktopRefused, reason: "The desktop refused the stream credential" };
-  }
-  const kind = error instanceof RfbUpstreamError ? error.kind : "connect";
-  return { code: gatewayCloseCodes.desktopUnavailable, reason: `The desktop is unreachable (${kind})` };
-}
 
 const bufferOf = (data: RawData): Buffer =>
   Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);

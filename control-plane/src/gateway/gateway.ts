@@ -17,7 +17,7 @@ import { ActivityRecorder, annotationWriter } from "./activity.js";
 import { Admission, type CapacityProblem } from "./admission.js";
 import { gatewayCloseCodes } from "./close-codes.js";
 import { desktopRoute } from "./desktop-route.js";
-import type { SessionLimits } from "./desktop-session.js";
+import type { SessionLimits } from "./session-options.js";
 import { DesktopTargets } from "./desktop-target.js";
 import type { GatewayConfig } from "./gateway-config.js";
 import { createGatewayMetrics, type GatewayMetrics } from "./gateway-metrics.js";
