@@ -138,11 +138,17 @@ async function main(): Promise<void> {
   const load = loadavg()
     .map((l) => l.toFixed(1))
     .join(" / ");
-  const desktop = await startBenchDesktop(geometry);
-  const skillPod = await createBenchSkillPod(desktop);
-  const gateway = await startGatewayProcess(settings.cpuProfileDir);
-  const painter = await X11Painter.open(desktop.display);
+  // What was set up is taken down in reverse, also when a later step of the setup fails.
+  const cleanups: (() => Promise<void> | void)[] = [];
   try {
+    const desktop = await startBenchDesktop(geometry);
+    cleanups.unshift(desktop.stop);
+    const skillPod = await createBenchSkillPod(desktop);
+    cleanups.unshift(skillPod.remove);
+    const gateway = await startGatewayProcess(settings.cpuProfileDir);
+    cleanups.unshift(gateway.stop);
+    const painter = await X11Painter.open(desktop.display);
+    cleanups.unshift(() => painter.close());
     say(
       `desktop ${desktop.host}:${desktop.port}, SkillPod ${skillPod.namespace}/${skillPod.name}, gateway pid ${gateway.pid}`,
     );
@@ -162,10 +168,7 @@ async function main(): Promise<void> {
       loadedRssMiB: 0,
     });
   } finally {
-    painter.close();
-    await gateway.stop();
-    await skillPod.remove();
-    await desktop.stop();
+    for (const cleanup of cleanups) await cleanup();
   }
 }
 
