@@ -55,8 +55,11 @@ stop() {
 trap 'stop; exit 143' TERM INT
 trap stop EXIT
 
+# Every desktop session reaches Xvnc from the gateway's one address, and Xvnc counts each connection still
+# authenticating against that address: past its default threshold (5) it refuses everyone, owner included.
+# Only the gateway can reach this port (NetworkPolicy), so the blacklist would only ever lock out our own joins.
 Xvnc ":$display" -rfbport "$port" "${listen[@]}" -localhost no -nolisten tcp \
-  -SecurityTypes VncAuth -PasswordFile "$work/passwd" -AlwaysShared \
+  -SecurityTypes VncAuth -PasswordFile "$work/passwd" -AlwaysShared -BlacklistThreshold=1000000 \
   -SendCutText="$send" -SendPrimary="$send" -AcceptCutText="$accept" -SetPrimary="$accept" \
   -geometry "$geometry" -depth 24 -desktop SkillPod &
 xvnc=$!

@@ -160,6 +160,25 @@ describe("desktop process", () => {
     );
   });
 
+  it("lets a dozen desktop sessions from one address authenticate at once (no Xvnc blacklist lock-out)", async () => {
+    const port = await freePort();
+    const { process: desk } = desktop({
+      VNC_PASSWORD: "Interact",
+      VNC_VIEW_PASSWORD: "Watching",
+      VNC_PORT: String(port),
+    });
+    desk.start();
+    await until("the RFB greeting", () => greeting("127.0.0.1", port));
+    // Twelve joins in flight together; with Xvnc's default threshold of 5, seven were refused (RFB 003.003).
+    const joins = await Promise.allSettled(
+      Array.from({ length: 12 }, () =>
+        connectUpstream({ host: "127.0.0.1", port, password: "Watching", timeoutMs: 10_000 }),
+      ),
+    );
+    for (const join of joins) if (join.status === "fulfilled") join.value.socket.destroy();
+    expect(joins.filter((join) => join.status === "rejected")).toEqual([]);
+  });
+
   it("ignores the pointer of a client that authenticated with the view-only password", async () => {
     const port = await freePort();
     const { process: desk } = desktop({
