@@ -1,9 +1,7 @@
 // The session gateway under 200 viewers of one desktop, beside the same viewers connected straight to its VNC
 // server: screen-change latency, throughput, the gateway process's CPU and memory per viewer, and key → echo
 // latency for the interactive session. The paths alternate phase by phase (the machine is shared and noisy).
-import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { join } from "node:path";
 import { startBenchDesktop, type BenchDesktop } from "./gateway-desktop.js";
 import {
   inputPhase,
@@ -25,9 +23,17 @@ import {
 import { createBenchSkillPod, type BenchSkillPod } from "./gateway-skillpod.js";
 import { X11Painter } from "./gateway-x11-painter.js";
 import { memoryMiB } from "./process-stats.js";
-import { RfbViewer } from "./rfb-viewer.js";
+import { recordGatewayRun } from "./gateway-results.js";
+import { RfbViewer, viewerModes, type ViewerMode } from "./rfb-viewer.js";
 
 const number = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+/** continuous (default: what noVNC does with TigerVNC) or request (an update request after each update). */
+function viewerMode(): ViewerMode {
+  const mode = process.env.BENCH_GATEWAY_VIEWER_MODE ?? "continuous";
+  if (!viewerModes.includes(mode as ViewerMode))
+    throw new Error(`BENCH_GATEWAY_VIEWER_MODE must be one of ${viewerModes.join(", ")}, not ${mode}`);
+  return mode as ViewerMode;
+}
 const settings = {
   viewers: number("BENCH_GATEWAY_VIEWERS", 200),
   rounds: number("BENCH_GATEWAY_ROUNDS", 3),
@@ -36,6 +42,7 @@ const settings = {
   maxRateMs: number("BENCH_GATEWAY_MAX_RATE_MS", 5),
   maxRateSeconds: number("BENCH_GATEWAY_MAX_RATE_SECONDS", 5),
   keys: number("BENCH_GATEWAY_KEYS", 20),
+  mode: viewerMode(),
   cpuProfileDir: process.env.BENCH_GATEWAY_CPU_PROF,
 };
 const geometry = "1280x800";
@@ -76,7 +83,7 @@ async function openPaths(
   gatewayUrl: string,
 ): Promise<Record<PathName, BenchPath>> {
   const viaGateway = async (userId: string, mode: "interactive" | "watch"): Promise<RfbViewer> =>
-    RfbViewer.overGateway(`${gatewayUrl}?ticket=${await skillPod.ticket(userId, mode)}`);
+    RfbViewer.overGateway(`${gatewayUrl}?ticket=${await skillPod.ticket(userId, mode)}`, settings.mode);
   const target = (password: string): { host: string; port: number; password: string } => ({
     host: desktop.host,
     port: desktop.port,
@@ -90,11 +97,11 @@ async function openPaths(
     `${settings.viewers} watch sessions through the gateway open in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   const directViewers = await openViewers(settings.viewers, () =>
-    RfbViewer.direct(target(desktop.viewPassword)),
+    RfbViewer.direct(target(desktop.viewPassword), settings.mode),
   );
   const gatewayOwner = await viaGateway(skillPod.ownerId, "interactive");
   await gatewayOwner.refresh();
-  const directOwner = await RfbViewer.direct(target(desktop.interactivePassword));
+  const directOwner = await RfbViewer.direct(target(desktop.interactivePassword), settings.mode);
   await directOwner.refresh();
   return {
     gateway: { name: "gateway", viewers: gatewayViewers, interactive: gatewayOwner },
@@ -120,19 +127,19 @@ async function runRounds(
   return out;
 }
 
-function description(load: string, connectSeconds: string): string {
-  return (
-    `One desktop (images/desktop/start-desktop.sh: TigerVNC Xvnc 1.12 ${geometry}, VncAuth with the interactive and view-only passwords, openbox, xterm) on a Pod-range address; ` +
-    `${settings.viewers} watch sessions through one gateway process (control-plane/src/gateway-main.ts, tickets issued as the API issues them, the desktop found through its EndpointSlice and stream Secret; opened in ${connectSeconds} s), ` +
-    `and the same number of viewers straight to Xvnc with the view-only password as the baseline, all open for the whole run. ` +
-    "Viewers are raw RFB clients in the bench's process (bench/rfb-viewer.ts): after ServerInit SetPixelFormat rgb888 and SetEncodings Raw, then an incremental FramebufferUpdateRequest after each update, as noVNC does; the other path's viewers request nothing meanwhile. " +
-    `The screen changes by an X11 client in the same process filling a region with a new colour (its number) and timing it; latency is that moment → the whole FramebufferUpdate carrying that colour read by a viewer (one clock). ` +
-    `Paced: a ${paced.region.width}×${paced.region.height} region every ${settings.pacedMs} ms for ${settings.pacedSeconds} s. Max rate: a ${maxRate.region.width}×${maxRate.region.height} region every ${settings.maxRateMs} ms for ${settings.maxRateSeconds} s, more than the viewers can take, so updates/s and MiB/s delivered to all viewers are the path's capacity here. ` +
-    `Input: ${settings.keys} keystrokes (x, BackSpace) per round into the terminal from the interactive session (the owner's ticket; direct: the interactive password) while that path's viewers watch; key sent → the update over the terminal arrives. ` +
-    `${settings.rounds} rounds, paths alternating which goes first. Xvnc sends at most 60 updates/s (TigerVNC's FrameRate), so latencies include up to 16.7 ms of waiting for its next frame on both paths, and at max rate a viewer (its next request sent only once an update has arrived) gets a whole fraction of 60 updates/s: a round trip a few ms longer drops it a step (30 → 20 → 15/s). ` +
-    `CPU: share of one core over the phases (2 cores, shared with Xvnc, the viewers and other work). Load average when the run started: ${load}.`
-  );
-}
+const description =
+  `One desktop (images/desktop/start-desktop.sh: TigerVNC Xvnc 1.12 ${geometry}, VncAuth with the interactive and view-only passwords, openbox, xterm) on a Pod-range address; ` +
+  "N watch sessions (the viewers column; 200 is the target) through one gateway process (control-plane/src/gateway-main.ts, tickets issued as the API issues them, the desktop found through its EndpointSlice and stream Secret), " +
+  "and the same number of viewers straight to Xvnc with the view-only password as the baseline, all open for the whole run. " +
+  "Viewers are raw RFB clients in the bench's process (bench/rfb-viewer.ts): after ServerInit SetPixelFormat rgb888 and SetEncodings Raw, then one of two viewer modes (BENCH_GATEWAY_VIEWER_MODE). " +
+  "continuous (the default, what noVNC does with TigerVNC): the Fence (−312) and ContinuousUpdates (−313) pseudo-encodings announced, the server's fences answered, and EnableContinuousUpdates over the whole screen once the server confirmed with EndOfContinuousUpdates, so Xvnc pushes changes without waiting for a request; " +
+  "request: an incremental FramebufferUpdateRequest after each update (noVNC without continuous updates), so each update waits for a round trip of its path. " +
+  "While one path is measured the other path's viewers are quiet (continuous updates turned off, or no request sent). " +
+  "The screen changes by an X11 client in the same process filling a region with a new colour (its number) and timing it; latency is that moment → the whole FramebufferUpdate carrying that colour read by a viewer (one clock). " +
+  `Paced: a ${paced.region.width}×${paced.region.height} region every ${settings.pacedMs} ms for ${settings.pacedSeconds} s. Max rate: a ${maxRate.region.width}×${maxRate.region.height} region every ${settings.maxRateMs} ms for ${settings.maxRateSeconds} s, more than the viewers can take, so updates/s and MiB/s delivered to all viewers are the path's capacity here. ` +
+  `Input: ${settings.keys} keystrokes (x, BackSpace) per round into the terminal from the interactive session (the owner's ticket; direct: the interactive password) while that path's viewers watch; key sent → the update over the terminal arrives. ` +
+  `${settings.rounds} rounds, paths alternating which goes first. Xvnc sends at most 60 updates/s (TigerVNC's FrameRate), so latencies include up to 16.7 ms of waiting for its next frame on both paths; in request mode a viewer at max rate gets a whole fraction of 60 updates/s, and a round trip a few ms longer drops it a step (30 → 20 → 15/s). ` +
+  "CPU: share of one core over the phases (2 cores, shared with Xvnc, the viewers and other work).";
 
 async function main(): Promise<void> {
   const load = loadavg()
@@ -161,7 +168,7 @@ async function main(): Promise<void> {
     const connected = paths.gateway.viewers.filter((v) => !v.closed).length;
     for (const path of Object.values(paths))
       for (const viewer of [...path.viewers, path.interactive]) viewer.close();
-    write(load, connectSeconds, outcomes, {
+    write({ load, connectSeconds }, outcomes, {
       viewers: settings.viewers,
       connected,
       idleRssMiB,
@@ -173,8 +180,7 @@ async function main(): Promise<void> {
 }
 
 function write(
-  load: string,
-  connectSeconds: string,
+  conditions: { load: string; connectSeconds: string },
   outcomes: Record<PathName, PathOutcomes>,
   footprint: Footprint,
 ): void {
@@ -194,26 +200,24 @@ function write(
     merged.gateway.paced.peakRssMiB.gateway ?? NaN,
     merged.gateway.maxRate.peakRssMiB.gateway ?? NaN,
   );
-  const rows = (["gateway", "direct"] as const).map((path) =>
-    screenRow(path, { viewers: settings.viewers, ...merged[path], direct: merged.direct.maxRate }),
+  const tables = recordGatewayRun(
+    {
+      mode: settings.mode,
+      viewers: settings.viewers,
+      date: new Date().toISOString(),
+      ...conditions,
+      screen: (["gateway", "direct"] as const).map((path) =>
+        screenRow(path, { viewers: settings.viewers, ...merged[path], direct: merged.direct.maxRate }),
+      ),
+      targets: targetRows(merged, { ...footprint, loadedRssMiB: loaded }),
+      input: (["gateway", "direct"] as const).map((p) => inputRow(p, outcomes[p].input)),
+    },
+    {
+      name: "Session gateway: one desktop, up to 200 viewers through one gateway process beside the same viewers straight to Xvnc",
+      description,
+    },
   );
-  const result = {
-    name: "Session gateway: one desktop, 200 viewers through one gateway process beside the same viewers straight to Xvnc",
-    date: new Date().toISOString(),
-    description: description(load, connectSeconds),
-    rows,
-    tables: [
-      { title: "Targets (issue 13):", rows: targetRows(merged, { ...footprint, loadedRssMiB: loaded }) },
-      {
-        title: "Input latency, key → echoed pixels, for the interactive session:",
-        rows: (["gateway", "direct"] as const).map((p) => inputRow(p, outcomes[p].input)),
-      },
-    ],
-  };
-  writeFileSync(join(import.meta.dirname, "results", "gateway.json"), `${JSON.stringify(result, null, 2)}\n`);
-  console.table(rows);
-  console.table(result.tables[0]?.rows);
-  console.table(result.tables[1]?.rows);
+  for (const rows of tables) console.table(rows);
 }
 
 await main();

@@ -1,12 +1,20 @@
 // The bench viewers' reading of server→client RFB messages, streamed: bytes are counted, never gathered, so
 // 200 viewers cost what a real client's socket reading costs and not the bench's own copying. Only Raw
 // rectangles are expected (the viewers ask for no other encoding); of each the first pixel is kept, which is
-// how the bench tells which screen change an update carries.
+// how the bench tells which screen change an update carries. A ServerFence and EndOfContinuousUpdates are
+// handed to the viewer, which answers them as noVNC does.
 
 export type RectSample = { x: number; y: number; width: number; height: number; firstPixel: number };
 
 /** One whole FramebufferUpdate: when its last byte arrived, its size and its rectangles. */
 export type Arrival = { at: number; bytes: number; rects: RectSample[] };
+
+/** What the viewer does with the server's messages; fences and the continuous-updates confirmation only matter in that mode. */
+export type ServerMessageHandlers = {
+  onUpdate: (arrival: Arrival) => void;
+  onFence?: (flags: number, payload: Buffer) => void;
+  onEndOfContinuousUpdates?: () => void;
+};
 
 const bytesPerPixel = 4;
 
@@ -25,7 +33,7 @@ export class ServerMessageParser {
   #messageBytes = 0;
   #now = 0;
 
-  constructor(private readonly onUpdate: (arrival: Arrival) => void) {}
+  constructor(private readonly handlers: ServerMessageHandlers) {}
 
   push(chunk: Buffer, now: number): void {
     this.#chunks.push(chunk);
@@ -56,13 +64,27 @@ export class ServerMessageParser {
   #onType(type: number): void {
     this.#messageBytes = 1;
     if (type === 0) this.#header(3, (h) => this.#onUpdateHeader(h.readUInt16BE(1)));
-    else if (type === 2 || type === 150)
-      this.#step = { kind: "type" }; // Bell, EndOfContinuousUpdates
+    else if (type === 2)
+      this.#step = { kind: "type" }; // Bell
+    else if (type === 150) this.#endOfContinuousUpdates();
     else if (type === 3)
       this.#header(7, (h) => this.#skipThenType(h.readUInt32BE(3))); // ServerCutText
-    else if (type === 248)
-      this.#header(8, (h) => this.#skipThenType(h.readUInt8(7))); // ServerFence
+    else if (type === 248) this.#header(8, (h) => this.#onFenceHeader(h));
     else throw new Error(`the bench viewer got server message type ${type}`);
+  }
+
+  #endOfContinuousUpdates(): void {
+    this.#step = { kind: "type" };
+    this.handlers.onEndOfContinuousUpdates?.();
+  }
+
+  /** ServerFence: 3 padding, flags, payload length; the payload (≤ 64 bytes) goes back in the answer. */
+  #onFenceHeader(h: Buffer): void {
+    const flags = h.readUInt32BE(3);
+    this.#header(h.readUInt8(7), (payload) => {
+      this.#step = { kind: "type" };
+      this.handlers.onFence?.(flags, payload);
+    });
   }
 
   #onUpdateHeader(count: number): void {
@@ -73,7 +95,7 @@ export class ServerMessageParser {
 
   #nextRect(): void {
     if (this.#rectsLeft === 0) {
-      this.onUpdate({ at: this.#now, bytes: this.#messageBytes, rects: this.#rects });
+      this.handlers.onUpdate({ at: this.#now, bytes: this.#messageBytes, rects: this.#rects });
       this.#step = { kind: "type" };
       return;
     }
