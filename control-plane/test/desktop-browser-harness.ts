@@ -13,10 +13,10 @@ import {
   type SkillPod,
 } from "@skillpod/api";
 import { loadKubeConfig } from "@skillpod/kube-client";
-import { NodeProcess, stackEnv, waitFor } from "@skillpod/testkit";
+import { freePort, NodeProcess, stackEnv, startOperatorProcess, waitFor } from "@skillpod/testkit";
 import type { FastifyInstance } from "fastify";
 import { mkdtempSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildTestApp } from "./app-harness.js";
@@ -50,32 +50,6 @@ export type DesktopStack = {
 };
 
 export type DesktopSkillPod = Ref & { contract: ContractRow };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-async function startOperator(namespace: string): Promise<NodeProcess> {
-  const port = await freePort();
-  return NodeProcess.start({
-    entry: "operator/src/main.ts",
-    env: {
-      KUBECONFIG: stackEnv("KUBECONFIG"),
-      OPERATOR_LEADER_ELECTION: "false",
-      OPERATOR_WATCH_NAMESPACE: namespace,
-      OPERATOR_METRICS_HOST: "127.0.0.1",
-      OPERATOR_METRICS_PORT: String(port),
-      OPERATOR_RESYNC_SECONDS: "20",
-      OPERATOR_BACKOFF_BASE_MS: "200",
-      OPERATOR_BACKOFF_MAX_MS: "5000",
-    },
-    readyUrl: `http://127.0.0.1:${port}/healthz`,
-  });
-}
 
 /** The stack's runner when it is up (it serves every namespace); otherwise one of our own for this namespace. */
 async function ensureRunner(namespace: string): Promise<NodeProcess | undefined> {
@@ -148,7 +122,7 @@ export async function startDesktopStack(gatewayEnv: Record<string, string> = {})
   await ensureCrds();
   const namespace = await tenantNamespace();
   await createClass(className);
-  const processes = [await startOperator(namespace), await ensureRunner(namespace)];
+  const processes = [await startOperatorProcess(namespace), await ensureRunner(namespace)];
   const gateway = await startGateway(gatewayEnv);
   const limits = rateLimitNamespace("desktop-browser");
   const app = await buildTestApp({ RATE_LIMIT_NAMESPACE: limits, GATEWAY_PUBLIC_URL: gateway.url });

@@ -13,10 +13,10 @@ import {
   type SkillPod,
 } from "@skillpod/api";
 import { loadKubeConfig } from "@skillpod/kube-client";
-import { NodeProcess, stackEnv, waitFor } from "@skillpod/testkit";
+import { type NodeProcess, stackEnv, startOperatorProcess, waitFor } from "@skillpod/testkit";
 import { Redis } from "ioredis";
 import { randomBytes, randomUUID } from "node:crypto";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueDesktopTicket } from "../src/index.js";
 import { metricsOf, sampleOf, startGateway, type RunningGateway } from "./gateway-harness.js";
@@ -32,14 +32,6 @@ let namespace: string;
 let operator: NodeProcess;
 let running: RunningGateway;
 let redis: Redis;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const accepts = (host: string, port: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -69,22 +61,7 @@ beforeAll(async () => {
       },
     },
   });
-  const metricsPort = await freePort();
-  [operator, running] = await Promise.all([
-    NodeProcess.start({
-      entry: "operator/src/main.ts",
-      env: {
-        KUBECONFIG: stackEnv("KUBECONFIG"),
-        OPERATOR_LEADER_ELECTION: "false",
-        OPERATOR_WATCH_NAMESPACE: namespace,
-        OPERATOR_METRICS_HOST: "127.0.0.1",
-        OPERATOR_METRICS_PORT: String(metricsPort),
-        LOG_LEVEL: "warn",
-      },
-      readyUrl: `http://127.0.0.1:${metricsPort}/metrics`,
-    }),
-    startGateway(),
-  ]);
+  [operator, running] = await Promise.all([startOperatorProcess(namespace), startGateway()]);
   redis = new Redis(stackEnv("REDIS_URL"));
 });
 

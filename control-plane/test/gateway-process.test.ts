@@ -1,10 +1,10 @@
 // The gateway as its own process (`node --import tsx control-plane/src/gateway-main.ts`), the way a replica
 // runs: ready on /readyz, a session through it, and SIGTERM drains: /readyz turns 503, new sessions are
 // refused, the open one gets its grace period and then 1001, and the process exits 0.
-import { NodeProcess } from "@skillpod/testkit";
+import { freePort, NodeProcess } from "@skillpod/testkit";
 import { Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueDesktopTicket } from "../src/index.js";
 import { exposeDesktop, gatewayEnv, metricsOf, sampleOf } from "./gateway-harness.js";
@@ -22,14 +22,6 @@ let desktop: TestDesktop;
 let redis: Redis;
 let ref: Ref;
 const ownerId = randomUUID();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function alive(pid: number | undefined): boolean {
   try {

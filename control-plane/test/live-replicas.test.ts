@@ -2,10 +2,10 @@
 // reaches the recipient's live socket held by the other, and a replica that shuts down closes its sockets
 // with 1001 so their clients reconnect elsewhere.
 import { isUserLive } from "@skillpod/live-events";
-import { LiveClient, NodeProcess, stackEnv, waitFor } from "@skillpod/testkit";
+import { freePort, LiveClient, NodeProcess, stackEnv, waitFor } from "@skillpod/testkit";
 import { Redis } from "ioredis";
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { createServer } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimitNamespace } from "./callers.js";
 import { jobBody } from "./jobs-fixtures.js";
@@ -16,15 +16,6 @@ type User = { userId: string; token: string };
 let a: Replica;
 let b: Replica;
 let redis: Redis;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 function replicaEnv(port: number, shared: Record<string, string>): Record<string, string> {
   return { ...shared, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` };

@@ -5,12 +5,12 @@
 // contract's dedupe keys.
 import { createPaymentSandbox, type PaymentSandbox } from "@skillpod/payment-sandbox";
 import { ContractsClient } from "@skillpod/contracts-client";
-import { stackEnv, waitFor } from "@skillpod/testkit";
+import { freePort, stackEnv, waitFor } from "@skillpod/testkit";
 import { Client, Connection } from "@temporalio/client";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -75,14 +75,6 @@ function jsonLines(text: string): Record<string, unknown>[] {
         return [];
       }
     });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** One sample of a Prometheus text exposition, by metric name and (a subset of) its labels. */

@@ -1,8 +1,9 @@
 // The entry script and the process supervision against a real Xvnc (Debian's TigerVNC), no stack needed.
+import { freePort } from "@skillpod/testkit";
 import { connectUpstream } from "@skillpod/rfb";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { createServer, connect } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -19,14 +20,6 @@ const started: DesktopProcess[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((d) => d.stop()));
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 function greeting(host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -16,11 +16,11 @@ import {
   type SkillPod,
 } from "@skillpod/api";
 import { connectUpstream } from "@skillpod/rfb";
-import { NodeProcess, stackEnv, waitFor } from "@skillpod/testkit";
+import { freePort, NodeProcess, stackEnv, startOperatorProcess, waitFor } from "@skillpod/testkit";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,14 +36,6 @@ const namespace = `desktops-${suffix}`;
 const className = `desktop-${suffix}`;
 const stackRunnerPort = Number(process.env.SKILLPOD_DESKTOP_RUNNER_PORT ?? 10391);
 const started: NodeProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 /** The first bytes a desktop sends; rejects when nothing listens. */
 function greeting(host: string, port: number): Promise<string> {
@@ -100,26 +92,6 @@ async function ensureRunner(): Promise<void> {
   );
 }
 
-async function startOperator(): Promise<void> {
-  const port = await freePort();
-  started.push(
-    await NodeProcess.start({
-      entry: "operator/src/main.ts",
-      env: {
-        KUBECONFIG: stackEnv("KUBECONFIG"),
-        OPERATOR_LEADER_ELECTION: "false",
-        OPERATOR_WATCH_NAMESPACE: namespace,
-        OPERATOR_METRICS_HOST: "127.0.0.1",
-        OPERATOR_METRICS_PORT: String(port),
-        OPERATOR_RESYNC_SECONDS: "20",
-        OPERATOR_BACKOFF_BASE_MS: "200",
-        OPERATOR_BACKOFF_MAX_MS: "5000",
-      },
-      readyUrl: `http://127.0.0.1:${port}/healthz`,
-    }),
-  );
-}
-
 const skillPods = { group: skillPodGroup, version: skillPodVersion, plural: skillPodPlural, namespace };
 
 beforeAll(async () => {
@@ -150,7 +122,7 @@ beforeAll(async () => {
       },
     },
   });
-  await startOperator();
+  started.push(await startOperatorProcess(namespace));
   await ensureRunner();
 });
 

@@ -3,3 +3,5 @@ export { stackEnv } from "./stack-env.js";
 export { WorkerSupervisor, bundleWorkflows, type SupervisorStats } from "./worker-supervisor.js";
 export { LiveClient, LiveRefused, type LiveFrame } from "./live-client.js";
 export { NodeProcess, type NodeProcessOptions } from "./node-process.js";
+export { freePort } from "./free-port.js";
+export { startOperatorProcess } from "./operator-process.js";
