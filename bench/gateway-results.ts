@@ -73,8 +73,9 @@ function targetTable(runs: GatewayRun[]): Row[] {
   });
 }
 
-const withMode = (run: GatewayRun, rows: Row[]): Row[] =>
-  rows.map((row) => ({ "viewer mode": run.mode, ...row }));
+/** Viewer mode and count lead every row (a screen row already has its count; the spread keeps it). */
+const withRun = (run: GatewayRun, rows: Row[]): Row[] =>
+  rows.map((row) => ({ "viewer mode": run.mode, viewers: run.viewers, ...row }));
 
 /** Adds (or replaces) this run's figures and rewrites the file. */
 export function recordGatewayRun(run: GatewayRun, header: { name: string; description: string }): Row[][] {
@@ -91,14 +92,14 @@ export function recordGatewayRun(run: GatewayRun, header: { name: string; descri
     { title: "Targets (issue 13), each run in its own column:", rows: targetTable(runs) },
     {
       title: "Input latency, key → echoed pixels, for the interactive session:",
-      rows: runs.flatMap((r) => withMode(r, r.input)),
+      rows: runs.flatMap((r) => withRun(r, r.input)),
     },
     { title: "Runs:", rows: conditions },
   ];
   const result: StoredResult = {
     ...header,
     date: run.date,
-    rows: runs.flatMap((r) => withMode(r, r.screen)),
+    rows: runs.flatMap((r) => withRun(r, r.screen)),
     tables,
     runs,
   };
