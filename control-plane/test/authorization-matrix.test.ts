@@ -48,6 +48,7 @@ import {
 } from "./matrix/matrix-types.js";
 import { marketplaceMatrix } from "./matrix/marketplace.js";
 import { moneyMatrix } from "./matrix/money.js";
+import { dropNamespaces } from "./workspaces-fixtures.js";
 import { startMoneyStack, type MoneyStack } from "./money-stack.js";
 import {
   dropKeysUnder,
@@ -329,6 +330,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (app) await dropKeysUnder(app.redis, namespace);
+  // The workspaces rows' tenant namespace (a stack-wide operator would otherwise run its SkillPods on).
+  await dropNamespaces();
   await stack?.close();
 });
 
