@@ -48,6 +48,14 @@ import {
 } from "./matrix/matrix-types.js";
 import { marketplaceMatrix } from "./matrix/marketplace.js";
 import { moneyMatrix } from "./matrix/money.js";
+import {
+  entryFor,
+  missingEntries,
+  routesOf,
+  staleEntries,
+  withoutObject,
+  type RouteKey,
+} from "./matrix/route-coverage.js";
 import { dropNamespaces } from "./workspaces-fixtures.js";
 import { startMoneyStack, type MoneyStack } from "./money-stack.js";
 import {
@@ -177,52 +185,6 @@ const matrix: Record<string, Entry> = {
 
 // ---------------------------------------------------------------------------------------------------------
 // The runner.
-
-type RouteKey = { method: string; url: string; key: string };
-
-/**
- * Every route of the app, from printRoutes(): the router's radix tree, one node a line
- * ("<indent>├── <segment> (<METHODS>)"), each node's path being its parent's plus its segment. (The flatter
- * commonPrefix: false rendering drops segments above wildcard nodes: /docs/static/* shows as /docs/*.)
- */
-function routesOf(app: FastifyInstance): RouteKey[] {
-  const routes: RouteKey[] = [];
-  const pathAt: string[] = [];
-  for (const line of app.printRoutes().split("\n")) {
-    const marker = line.search(/[├└]── /);
-    if (marker < 0) continue;
-    const depth = marker / 4;
-    const node = /^(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line.slice(marker + 4));
-    const segment = node?.[1] === "(empty root node)" ? "" : (node?.[1] ?? "");
-    pathAt[depth] = `${pathAt[depth - 1] ?? ""}${segment}`;
-    pathAt.length = depth + 1;
-    for (const method of node?.[2]?.split(", ") ?? []) {
-      const url = pathAt[depth] ?? "";
-      routes.push({ method, url, key: `${method} ${url}` });
-    }
-  }
-  return routes;
-}
-
-/** The entry a route is checked against: its own, or for a HEAD route Fastify derived, its GET's. */
-function entryFor(route: RouteKey, table: Record<string, Entry>): Entry | undefined {
-  return table[route.key] ?? (route.method === "HEAD" ? table[`GET ${route.url}`] : undefined);
-}
-
-function missingEntries(routes: RouteKey[], table: Record<string, Entry>): string[] {
-  return routes.filter((route) => !entryFor(route, table)).map((route) => route.key);
-}
-
-function staleEntries(routes: RouteKey[], table: Record<string, Entry>): string[] {
-  const served = new Set(routes.map((route) => route.key));
-  return Object.keys(table).filter((key) => !served.has(key));
-}
-
-function withoutObject(routes: RouteKey[], table: Record<string, Entry>): string[] {
-  return routes
-    .filter((route) => route.url.includes("/:") && !entryFor(route, table)?.object)
-    .map((route) => route.key);
-}
 
 const problemCodes: Record<number, string> = {
   401: "SKP_UNAUTHENTICATED",
