@@ -3,11 +3,11 @@
 // runner starts a SkillPod's desktop, so the gateway reaches it through an EndpointSlice as in a cluster.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { connect } from "node:net";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { acceptsConnections, freeXDisplay } from "@skillpod/testkit";
 import type { PaintRect } from "./gateway-x11-painter.js";
 
 export type BenchDesktop = {
@@ -24,25 +24,6 @@ export type BenchDesktop = {
 };
 
 const repoRoot = join(import.meta.dirname, "..");
-
-function freeDisplay(): number {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const display = 500 + Math.floor(Math.random() * 400);
-    if (!existsSync(`/tmp/.X11-unix/X${display}`) && !existsSync(`/tmp/.X${display}-lock`)) return display;
-  }
-  throw new Error("No free X display number");
-}
-
-async function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 function xdotool(display: number, args: string[]): string {
   return execFileSync("xdotool", args, { env: { ...process.env, DISPLAY: `:${display}` }, encoding: "utf8" });
@@ -98,7 +79,7 @@ async function stopScript(child: ChildProcess, exited: Promise<void>): Promise<v
 export async function startBenchDesktop(geometry: string): Promise<BenchDesktop> {
   const host = `10.244.254.${10 + Math.floor(Math.random() * 200)}`;
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const display = freeDisplay();
+  const display = freeXDisplay(500, 400);
   const home = mkdtempSync(join(tmpdir(), "gateway-bench-home-"));
   const interactivePassword = `full${randomBytes(2).toString("hex")}`;
   const viewPassword = `view${randomBytes(2).toString("hex")}`;
@@ -120,7 +101,7 @@ export async function startBenchDesktop(geometry: string): Promise<BenchDesktop>
   child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 20_000;
-  while (!(await accepts(host, port))) {
+  while (!(await acceptsConnections(host, port))) {
     if (Date.now() > deadline || child.exitCode !== null) {
       await stopScript(child, exited);
       throw new Error(`the desktop did not start on ${host}:${port}:\n${log}`);

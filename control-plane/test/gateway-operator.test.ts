@@ -13,10 +13,15 @@ import {
   type SkillPod,
 } from "@skillpod/api";
 import { loadKubeConfig } from "@skillpod/kube-client";
-import { type NodeProcess, stackEnv, startOperatorProcess, waitFor } from "@skillpod/testkit";
+import {
+  acceptsConnections,
+  type NodeProcess,
+  stackEnv,
+  startOperatorProcess,
+  waitFor,
+} from "@skillpod/testkit";
 import { Redis } from "ioredis";
 import { randomBytes, randomUUID } from "node:crypto";
-import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueDesktopTicket } from "../src/index.js";
 import { metricsOf, sampleOf, startGateway, type RunningGateway } from "./gateway-harness.js";
@@ -32,16 +37,6 @@ let namespace: string;
 let operator: NodeProcess;
 let running: RunningGateway;
 let redis: Redis;
-
-const accepts = (host: string, port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once("connect", () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 
 beforeAll(async () => {
   await ensureCrds();
@@ -124,7 +119,7 @@ describe("a SkillPod's desktop through the operator, the desktop runner and the 
           });
           const host = slices.items[0]?.endpoints.find((e) => e.conditions?.ready !== false)?.addresses[0];
           const port = slices.items[0]?.ports?.find((p) => p.name === "stream")?.port;
-          return host && port && (await accepts(host, port)) ? { host, port } : false;
+          return host && port && (await acceptsConnections(host, port)) ? { host, port } : false;
         },
         { timeoutMs: 90_000 },
       );

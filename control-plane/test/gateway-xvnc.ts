@@ -2,11 +2,11 @@
 // Secret holds (interactive "full…", view-only "view…"), shared, VncAuth only.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { acceptsConnections, freeXDisplay } from "@skillpod/testkit";
 
 export type TestDesktop = {
   host: string;
@@ -24,25 +24,6 @@ export type TestDesktop = {
   stop(): Promise<void>;
 };
 
-function freeDisplay(): number {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const display = 100 + Math.floor(Math.random() * 400);
-    if (!existsSync(`/tmp/.X11-unix/X${display}`) && !existsSync(`/tmp/.X${display}-lock`)) return display;
-  }
-  throw new Error("No free X display number");
-}
-
-async function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
 /** Passwords of at most 8 characters (VncAuth uses no more), random so that tests cannot share them. */
 const password = (prefix: string): string => `${prefix}${randomBytes(2).toString("hex")}`;
 
@@ -57,7 +38,7 @@ export async function startDesktop(
     passwordFile,
     execFileSync("vncpasswd", ["-f"], { input: `${interactivePassword}\n${viewPassword}\n` }),
   );
-  const display = freeDisplay();
+  const display = freeXDisplay(100, 400);
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child: ChildProcess = spawn(
     "Xvnc",
@@ -72,7 +53,7 @@ export async function startDesktop(
   child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 15_000;
-  while (!(await accepts(host, port))) {
+  while (!(await acceptsConnections(host, port))) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGKILL");
       throw new Error(`Xvnc did not start on ${host}:${port}:\n${log}`);

@@ -5,3 +5,4 @@ export { LiveClient, LiveRefused, type LiveFrame } from "./live-client.js";
 export { NodeProcess, type NodeProcessOptions } from "./node-process.js";
 export { freePort } from "./free-port.js";
 export { startOperatorProcess } from "./operator-process.js";
+export { acceptsConnections, freeXDisplay } from "./desktop-probes.js";
