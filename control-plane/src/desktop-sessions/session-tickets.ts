@@ -3,7 +3,7 @@
 // session, once, within seconds. The grant is fixed when the ticket is issued (user, SkillPod, mode); the
 // gateway still re-checks access when it consumes it and while the session lasts.
 import type { Redis } from "ioredis";
-import { randomBytes } from "node:crypto";
+import { isTicketShaped, newTicket } from "../websocket-tickets.js";
 
 export type DesktopMode = "interactive" | "watch";
 
@@ -21,15 +21,12 @@ export type DesktopTicket = { ticket: string; expiresAt: string };
 
 const ticketKey = (ticket: string): string => `skillpod:desktop:ticket:${ticket}`;
 
-/** 32 random bytes in base64url. */
-const ticketPattern = /^[A-Za-z0-9_-]{43}$/;
-
 export async function issueDesktopTicket(
   redis: Redis,
   grant: DesktopTicketGrant,
   ttlSeconds: number,
 ): Promise<DesktopTicket> {
-  const ticket = randomBytes(32).toString("base64url");
+  const ticket = newTicket();
   const stored: DesktopTicketGrant = {
     userId: grant.userId,
     namespace: grant.namespace,
@@ -46,7 +43,7 @@ export async function consumeDesktopTicket(
   redis: Redis,
   ticket: string,
 ): Promise<DesktopTicketGrant | undefined> {
-  if (!ticketPattern.test(ticket)) return undefined;
+  if (!isTicketShaped(ticket)) return undefined;
   const stored = await redis.getdel(ticketKey(ticket));
   return stored === null ? undefined : grantOf(stored);
 }
@@ -69,16 +66,5 @@ export function grantOf(stored: string): DesktopTicketGrant | undefined {
   return isText(v.traceId) ? { ...grant, traceId: v.traceId } : grant;
 }
 
-const ticketProtocolPrefix = "ticket.";
-
-/** The ticket from `?ticket=` or from a `ticket.<ticket>` entry of Sec-WebSocket-Protocol. */
-export function desktopTicketOf(
-  query: { ticket?: string },
-  protocolHeader: string | undefined,
-): string | undefined {
-  if (query.ticket) return query.ticket;
-  const offered = (protocolHeader ?? "").split(",").map((p) => p.trim());
-  const entry = offered.find((p) => p.startsWith(ticketProtocolPrefix));
-  const ticket = entry?.slice(ticketProtocolPrefix.length);
-  return ticket ? ticket : undefined;
-}
+/** The ticket from `?ticket=` or from a `ticket.<ticket>` subprotocol (one rule with the live channel). */
+export { ticketOf as desktopTicketOf } from "../websocket-tickets.js";

@@ -1,6 +1,7 @@
 // GET /v1/desktop: the browser's WebSocket to a desktop. The ticket (`?ticket=` or a `ticket.<ticket>`
 // subprotocol offered beside noVNC's `binary`) is consumed in the preHandler, before the upgrade completes, so
 // a refusal is an HTTP problem and never a socket.
+import { protocolHeaderOf } from "../websocket-tickets.js";
 import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
@@ -36,11 +37,6 @@ type DesktopRequest = FastifyRequest<{ Querystring: { ticket?: string } }>;
 
 /** What the preHandler admitted, for the upgraded socket of the same request. */
 const admittedRequests = new WeakMap<object, Admitted>();
-
-const protocolHeader = (request: FastifyRequest): string | undefined => {
-  const header = request.headers["sec-websocket-protocol"];
-  return Array.isArray(header) ? header.join(",") : header;
-};
 
 function openSession(deps: DesktopRouteDeps, socket: WebSocket, admitted: Admitted, ip: string): void {
   const { grant, mode, target, clipboardToDesktop } = admitted;
@@ -109,7 +105,7 @@ export async function desktopRoute(app: FastifyInstance, deps: DesktopRouteDeps)
     preHandler: async (request: DesktopRequest) => {
       // A plain GET could not open a session: it must not use the ticket up.
       if (!request.ws) return;
-      const ticket = desktopTicketOf(request.query, protocolHeader(request));
+      const ticket = desktopTicketOf(request.query, protocolHeaderOf(request.headers));
       admittedRequests.set(request, await deps.admission.admit({ ticket, ip: request.ip }));
     },
     handler: () =>

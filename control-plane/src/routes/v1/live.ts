@@ -1,5 +1,6 @@
 // The live channel: a ticket (POST, with the access token) opens one WebSocket (GET, with the ticket) that
 // carries the user's live events. The socket route takes no bearer token: a browser cannot send one there.
+import { protocolHeaderOf } from "../../websocket-tickets.js";
 import websocket from "@fastify/websocket";
 import type { FastifyRequest } from "fastify";
 import { userOf } from "../../access.js";
@@ -35,13 +36,8 @@ const ticketUsers = new WeakMap<object, string>();
 
 type LiveRequest = Pick<FastifyRequest, "headers" | "ws"> & { query: { ticket?: string } };
 
-const protocolHeader = (request: LiveRequest): string | undefined => {
-  const header = request.headers["sec-websocket-protocol"];
-  return Array.isArray(header) ? header.join(",") : header;
-};
-
 function requireTicket(request: LiveRequest): string {
-  const ticket = ticketOf(request.query, protocolHeader(request));
+  const ticket = ticketOf(request.query, protocolHeaderOf(request.headers));
   if (!ticket) throw unauthenticated("A live-channel ticket is required (POST /v1/live/tickets)");
   return ticket;
 }
