@@ -78,6 +78,7 @@ export default tseslint.config(
       "bench/**",
       "scripts/**",
       "packages/testkit/**",
+      "portal/next.config.ts",
     ],
     rules: { "no-restricted-syntax": "off" },
   },
@@ -88,6 +89,14 @@ export default tseslint.config(
   },
   {
     files: ["**/*.config.ts", "**/*.config.js", "eslint.config.js"],
+    rules: { "no-restricted-exports": "off" },
+  },
+  {
+    // Next.js finds a route's page, layout, loading, error and metadata files by their default export.
+    files: [
+      "portal/src/app/**/{page,layout,loading,error,not-found,global-error,manifest,icon,route}.tsx",
+      "portal/src/app/**/{manifest,sitemap,robots}.ts",
+    ],
     rules: { "no-restricted-exports": "off" },
   },
   {

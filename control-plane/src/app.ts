@@ -69,7 +69,7 @@ export async function buildApp(
     // schema's maxLength even percent-encoded (12 characters per code point), so an over-long or malformed
     // id is the schema's documented 400. The request line stays bounded by Node's header limit.
     routerOptions: { maxParamLength: 4096 },
-    trustProxy: false,
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     // Undecodable URLs fail in the router, before the error handler: answer them as problem+json too.
     frameworkErrors: (error, request, reply) => void sendProblem(error, request, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true } },

@@ -32,6 +32,9 @@ const schema = z.object({
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
   CORS_ORIGINS: list.default([]),
+  // Addresses (or CIDRs) of proxies whose X-Forwarded-For is believed: the portal's server calls the API for
+  // every browser, and rate limits and sign-in caps must count the browser's address, not the portal's.
+  TRUSTED_PROXIES: list.default([]),
   PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
   JWT_ISSUER: z.string().default("https://skillpod.local"),
   JWT_AUDIENCE: z.string().default("skillpod-api"),
