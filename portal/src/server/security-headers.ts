@@ -1,10 +1,11 @@
 /** Response headers for every portal route. Scripts only from the portal itself: Next's inline bootstrap
  * scripts need 'unsafe-inline' (no per-request nonce, so pages stay static and cacheable); no eval. The
- * desktop page talks to the session gateway over WebSocket, so connect-src allows ws(s) origins. */
-export function securityHeaders(): { key: string; value: string }[] {
+ * desktop page talks to the session gateway over WebSocket, so connect-src allows ws(s) origins. React's
+ * development build needs eval for its error overlays; production never does. */
+export function securityHeaders(options: { development: boolean }): { key: string; value: string }[] {
   const csp = [
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline'",
+    `script-src 'self' 'unsafe-inline'${options.development ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
