@@ -7,7 +7,7 @@ export const config = defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{packages/*,operator,control-plane,workers}/src/**/*.test.ts"],
+          include: ["{packages/*,operator,control-plane,workers,portal}/src/**/*.test.ts"],
         },
       },
       {
