@@ -12,6 +12,9 @@ export class LiveChannel {
   private cursor: string | undefined;
   private attempts = 0;
   private closed = false;
+  // React's development double effect closes and reopens the channel: a connect begun before the close
+  // must not open a socket of its own.
+  private generation = 0;
   private readonly listeners = new Set<LiveListener>();
 
   subscribe(listener: LiveListener): () => void {
@@ -20,7 +23,9 @@ export class LiveChannel {
   }
 
   open(): void {
-    void this.connect();
+    this.closed = false;
+    this.generation += 1;
+    void this.connect(this.generation);
   }
 
   close(): void {
@@ -28,9 +33,9 @@ export class LiveChannel {
     this.socket?.close(1000);
   }
 
-  private async connect(): Promise<void> {
+  private async connect(generation: number): Promise<void> {
     const response = await fetch("/api/live-ticket", { method: "POST" }).catch(() => undefined);
-    if (this.closed) return;
+    if (this.closed || generation !== this.generation) return;
     if (!response?.ok) return this.retry();
     const { ticket, url } = (await response.json()) as Ticket;
     const target = new URL(url);
@@ -38,7 +43,9 @@ export class LiveChannel {
     const socket = new WebSocket(target, ["skillpod.live.v1", `ticket.${ticket}`]);
     socket.onopen = () => (this.attempts = 0);
     socket.onmessage = (message) => this.deliver(String(message.data));
-    socket.onclose = () => this.retry();
+    socket.onclose = () => {
+      if (this.socket === socket) this.retry();
+    };
     this.socket = socket;
   }
 
@@ -53,6 +60,7 @@ export class LiveChannel {
     if (this.closed) return;
     const delay = retryDelaysMs[Math.min(this.attempts, retryDelaysMs.length - 1)] ?? 10000;
     this.attempts += 1;
-    setTimeout(() => void this.connect(), delay);
+    const generation = this.generation;
+    setTimeout(() => void this.connect(generation), delay);
   }
 }
