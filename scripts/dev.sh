@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
 # make dev: bring up the local stack, apply migrations, and print where everything is.
-# Later components (control plane, workers, operator, portal) start from here as they land.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -41,7 +40,7 @@ api_port=${SKILLPOD_API_PORT:-3000}
 gateway_port=${SKILLPOD_GATEWAY_PORT:-8082}
 spawn control-plane "$api_port" env APP_DATABASE_URL="$APP_DATABASE_URL" REDIS_URL="$REDIS_URL" \
   TEMPORAL_ADDRESS="$TEMPORAL_ADDRESS" KUBECONFIG="$KUBECONFIG_FILE" MFA_ENCRYPTION_KEY="$MFA_ENCRYPTION_KEY" \
-  INTERNAL_API_TOKEN="$INTERNAL_API_TOKEN" COOKIE_SECURE=false HOST=127.0.0.1 PORT="$api_port" \
+  INTERNAL_API_TOKEN="$INTERNAL_API_TOKEN" COOKIE_SECURE=false HOST=127.0.0.1 PORT="$api_port" TRUSTED_PROXIES=127.0.0.1 \
   PUBLIC_URL="http://127.0.0.1:$api_port" GATEWAY_PUBLIC_URL="ws://127.0.0.1:$gateway_port/v1/desktop" \
   "$here/node_modules/.bin/tsx" "$here/control-plane/src/main.ts"
 await control-plane 90 curl -fsS "http://127.0.0.1:$api_port/readyz"
@@ -68,11 +67,29 @@ echo "[dev] starting the demo contract (Acme ↔ Ada, milestone 1 funded: its Sk
 "$here/node_modules/.bin/tsx" "$here/workers/scripts/demo-contract.ts" "$APP_DATABASE_URL" "$TEMPORAL_ADDRESS" ||
   echo "[dev] the demo contract did not start: see $LOG_DIR/workers.log"
 
+# The portal: the production build (next build, about a minute), served by its standalone server. Its server
+# is the API's only browser-facing client and forwards each browser's address (TRUSTED_PROXIES above).
+portal_port=${SKILLPOD_PORTAL_PORT:-3100}
+if ! is_running portal; then
+  echo "[dev] building the portal (npm run build -w portal; log $LOG_DIR/portal-build.log)"
+  NEXT_TELEMETRY_DISABLED=1 npm run -s build -w portal >"$LOG_DIR/portal-build.log" 2>&1 ||
+    { echo "[dev] the portal did not build: see $LOG_DIR/portal-build.log"; exit 1; }
+fi
+# The image's entry point: the standalone server.js (images/portal/Dockerfile).
+spawn portal "$portal_port" env SKILLPOD_API_URL="http://127.0.0.1:$api_port" COOKIE_SECURE=false \
+  NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production PORT="$portal_port" HOSTNAME=127.0.0.1 \
+  node "$here/portal/.next/standalone/portal/server.js"
+await portal 60 curl -fsS "http://127.0.0.1:$portal_port/sign-in"
+
 kubectl -n tenant-acme wait skillpod/ada-website-redesign --for=jsonpath='{.status.phase}'=Running --timeout=120s >/dev/null ||
   echo "[dev] the demo SkillPod is not Running yet: kubectl -n tenant-acme describe spod ada-website-redesign"
 cat <<INFO
 
 SkillPod local platform is up.
+
+  Portal             http://127.0.0.1:$portal_port   log $LOG_DIR/portal.log
+                     sign in as ada@demo.skillpod.dev (freelancer) or client@demo.skillpod.dev (client),
+                     admin@demo.skillpod.dev or auditor@demo.skillpod.dev, password $demo_password
 
   Kubernetes API     https://127.0.0.1:$APISERVER_PORT   (KUBECONFIG=$KUBECONFIG_FILE; $NODE_COUNT kwok nodes)
   PostgreSQL         127.0.0.1:$PG_PORT   databases $PG_DB, $PG_TEST_DB (user $PG_USER)
@@ -102,7 +119,6 @@ SkillPod local platform is up.
                        ticket=\$(curl -fsS -X POST \$api/v1/workspaces/\$ws/desktop-sessions -H "authorization: Bearer \$token" | jq -r .ticket)
                        echo "http://127.0.0.1:$gateway_port/viewer/#ticket=\$ticket&mode=interactive&skillpod=\$ws"
                      open the printed URL; as client@demo.skillpod.dev the same steps give a watch ticket (mode=watch)
-  Portal:            not yet built (a later issue adds it).
 
   Use it from a shell:   eval "\$(make -s stack-env)" && kubectl get nodes -o wide
   Status / stop:         make stack-status   /   make stack-down

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { launchChromium } from "@skillpod/testkit";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createDesktopSkillPod,
@@ -18,16 +19,6 @@ import {
 import { metricsOf, sampleOf, ticketFor } from "./gateway-harness.js";
 
 const screenshots = join(import.meta.dirname, "..", "..", ".stack", "screenshots");
-const chromiumFlags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
 let stack: DesktopStack;
 let browser: Browser;
 let skillPod: DesktopSkillPod;
@@ -40,7 +31,7 @@ beforeAll(async () => {
   skillPod = await createDesktopSkillPod(stack);
   [desktop, browser] = await Promise.all([
     waitForDesktop(skillPod),
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumFlags }),
+    launchChromium(),
   ]);
 });
 

@@ -22,7 +22,8 @@ export async function homeDirFor(
   return dir;
 }
 
-async function volumePathOf(
+/** The local path of the PersistentVolume bound to a claim, or undefined when it has none (yet). */
+export async function volumePathOf(
   core: CoreV1Api,
   namespace: string,
   claimName: string,

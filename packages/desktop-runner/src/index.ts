@@ -8,3 +8,4 @@ export {
   workspacePodSelector,
   type DesktopPlan,
 } from "./desktop-plan.js";
+export { volumePathOf } from "./home-dir.js";

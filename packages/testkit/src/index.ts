@@ -6,3 +6,4 @@ export { NodeProcess, type NodeProcessOptions } from "./node-process.js";
 export { freePort } from "./free-port.js";
 export { startOperatorProcess } from "./operator-process.js";
 export { acceptsConnections, freeXDisplay } from "./desktop-probes.js";
+export { launchChromium, chromiumPath } from "./chromium.js";

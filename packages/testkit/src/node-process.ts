@@ -10,6 +10,10 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export type NodeProcessOptions = {
   /** Relative to the repository root, e.g. control-plane/src/main.ts. */
   entry: string;
+  /** Run this instead of `node --import tsx <entry>` (e.g. a package's binary); entry then only names it. */
+  command?: string[];
+  /** Relative to the repository root; the root by default. */
+  cwd?: string;
   env: Record<string, string>;
   /** Polled until it answers 200, e.g. http://127.0.0.1:3101/healthz. */
   readyUrl: string;
@@ -24,9 +28,20 @@ export class NodeProcess {
   #exited: Promise<number | null>;
 
   private constructor(readonly options: NodeProcessOptions) {
-    this.#child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, options.entry)], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env },
+    const [file, ...args] = options.command ?? [
+      process.execPath,
+      "--import",
+      "tsx",
+      join(repoRoot, options.entry),
+    ];
+    this.#child = spawn(file ?? process.execPath, args, {
+      cwd: join(repoRoot, options.cwd ?? ""),
+      // Needed where Next's types make NODE_ENV a required key of ProcessEnv (the portal's tests).
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env } as Record<
+        string,
+        string
+      > as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     const keep = (chunk: Buffer): void => {

@@ -27,7 +27,7 @@ const wording: Record<string, string> = {
 };
 
 const fieldWording: [RegExp, string][] = [
-  [/must have required property/, "is required"],
+  [/^must have required property.*$/, "is required"],
   [/must NOT have fewer than (\d+) characters/, "is too short (at least $1 characters)"],
   [/must NOT have more than (\d+) characters/, "is too long (at most $1 characters)"],
   [/must match format "email"/, "must be an email address"],

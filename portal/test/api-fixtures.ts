@@ -1,0 +1,177 @@
+// A world for the browser tests to look at, made over the API (the way another client of it would): a
+// client and a freelancer with a contract whose first milestone is funded (so its SkillPod is provisioned),
+// an admin and an auditor. Roles the API cannot grant (admin, auditor) are set by SQL as the database owner.
+import { stackEnv, waitFor } from "@skillpod/testkit";
+import pg from "pg";
+import { randomBytes, randomUUID } from "node:crypto";
+import { inject } from "vitest";
+
+export type Role = "freelancer" | "client" | "admin" | "auditor";
+export type Account = { role: Role; email: string; password: string; userId: string; token: string };
+
+const accountTypes: Record<Role, string> = {
+  freelancer: "FREELANCER",
+  client: "CLIENT",
+  admin: "FREELANCER",
+  auditor: "FREELANCER",
+};
+
+export async function apiCall<T>(
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const response = await fetch(`${inject("portal").apiUrl}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function grantRole(userId: string, role: Role): Promise<void> {
+  const owner = new pg.Client({ connectionString: stackEnv("TEST_DATABASE_URL") });
+  await owner.connect();
+  try {
+    await owner.query("UPDATE users SET roles = ARRAY[$2] WHERE id = $1", [userId, role]);
+  } finally {
+    await owner.end();
+  }
+}
+
+export async function account(role: Role): Promise<Account> {
+  const tag = randomBytes(4).toString("hex");
+  const email = `${role}-${tag}@portal.skillpod.test`;
+  const password = `portal-test-${tag}-password`;
+  const registered = await apiCall<{ id: string }>(undefined, "POST", "/v1/auth/register", {
+    email,
+    password,
+    accountType: accountTypes[role],
+    displayName: `${role[0]?.toUpperCase()}${role.slice(1)} ${tag}`,
+  });
+  if (role === "admin" || role === "auditor") await grantRole(registered.id, role);
+  const { accessToken } = await apiCall<{ accessToken: string }>(undefined, "POST", "/v1/auth/login", {
+    email,
+    password,
+  });
+  return { role, email, password, userId: registered.id, token: accessToken };
+}
+
+export type World = {
+  people: Record<Role, Account>;
+  jobId: string;
+  proposalId: string;
+  offerId: string;
+  contractId: string;
+  freelancerHandle: string;
+  conversationId: string;
+  workspace: { namespace: string; name: string };
+};
+
+type Contract = { id: string; state: string; milestones: { id: string; state: string }[] };
+const eur = (amountMinor: number): { amountMinor: number; currency: string } => ({
+  amountMinor,
+  currency: "EUR",
+});
+
+async function hire(
+  people: Record<Role, Account>,
+): Promise<Omit<World, "people" | "conversationId" | "workspace" | "freelancerHandle">> {
+  const { client, freelancer } = people;
+  const job = await apiCall<{ id: string }>(client.token, "POST", "/v1/jobs", {
+    title: `Portal world ${randomUUID().slice(0, 8)}`,
+    description: "A job the portal's browser tests look at.",
+    category: "devops",
+    skills: [],
+    billing: "FIXED",
+    duration: "LESS_THAN_MONTH",
+    budget: { currency: "EUR", minMinor: 10_000, maxMinor: 50_000 },
+    state: "OPEN",
+  });
+  const proposal = await apiCall<{ id: string }>(freelancer.token, "POST", `/v1/jobs/${job.id}/proposals`, {
+    coverLetter: "I will do both parts.",
+    bid: eur(30_000),
+    milestones: [
+      { title: "Part 1", amount: eur(20_000) },
+      { title: "Part 2", amount: eur(10_000) },
+    ],
+  });
+  const offer = await apiCall<{ id: string }>(
+    client.token,
+    "POST",
+    `/v1/proposals/${proposal.id}/offers`,
+    {},
+  );
+  const { contractId } = await apiCall<{ contractId: string }>(
+    freelancer.token,
+    "POST",
+    `/v1/offers/${offer.id}/accept`,
+  );
+  return { jobId: job.id, proposalId: proposal.id, offerId: offer.id, contractId };
+}
+
+async function fundFirstMilestone(client: Account, contractId: string): Promise<void> {
+  await apiCall(
+    client.token,
+    "POST",
+    "/v1/wallet/deposits",
+    { amount: eur(100_000) },
+    { "idempotency-key": randomUUID() },
+  );
+  const contract = await waitFor("the contract to be active", async () => {
+    const c = await apiCall<Contract>(client.token, "GET", `/v1/contracts/${contractId}`);
+    return c.state === "active" ? c : false;
+  });
+  await apiCall(
+    client.token,
+    "POST",
+    `/v1/contracts/${contractId}/milestones/${contract.milestones[0]?.id}/fund`,
+  );
+}
+
+export async function buildWorld(): Promise<World> {
+  const [client, freelancer, admin, auditor] = await Promise.all([
+    account("client"),
+    account("freelancer"),
+    account("admin"),
+    account("auditor"),
+  ]);
+  const people = { client, freelancer, admin, auditor };
+  const hired = await hire(people);
+  await fundFirstMilestone(client, hired.contractId);
+  const workspace = await waitFor(
+    "the funded milestone's SkillPod",
+    async () => {
+      const list = await apiCall<{ items: { namespace: string; name: string }[] }>(
+        freelancer.token,
+        "GET",
+        "/v1/workspaces",
+      );
+      return list.items[0] ?? false;
+    },
+    { timeoutMs: 90_000 },
+  );
+  const conversation = await apiCall<{ id: string }>(
+    freelancer.token,
+    "GET",
+    `/v1/contracts/${hired.contractId}/conversation`,
+  );
+  const me = await apiCall<{ handle?: string }>(freelancer.token, "GET", "/v1/me/freelancer-profile").catch(
+    () => ({ handle: undefined }),
+  );
+  return {
+    people,
+    ...hired,
+    conversationId: conversation.id,
+    workspace: { namespace: workspace.namespace, name: workspace.name },
+    freelancerHandle: me.handle ?? "",
+  };
+}

@@ -1,0 +1,195 @@
+// Everything a person touches, as separate real processes on the local stack: the control plane API, the
+// session gateway, the workers (contracts, payments, provisioning, notifications), the payment sandbox, the
+// operator (unless one already serves the cluster), and the production portal. Each stack has its own task
+// queue and BullMQ prefix, so it never takes another test's work.
+import { skillPodApiVersion, skillPodClassPlural, skillPodGroup, skillPodVersion } from "@skillpod/api";
+import { loadKubeConfig } from "@skillpod/kube-client";
+import {
+  bundleWorkflows,
+  freePort,
+  NodeProcess,
+  stackEnv,
+  waitFor,
+  WorkerSupervisor,
+} from "@skillpod/testkit";
+import { CustomObjectsApi } from "@kubernetes/client-node";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensurePortalBuild, portalServer } from "./portal-build.js";
+
+export type PortalStack = {
+  portalUrl: string;
+  apiUrl: string;
+  gatewayUrl: string;
+  stop(): Promise<void>;
+};
+
+const desktopClass = "standard-desktop";
+
+/** The class jobs name by default; the local stack's `make dev` applies it, a test stack may not have it. */
+async function ensureDesktopClass(): Promise<void> {
+  const custom = loadKubeConfig(stackEnv("KUBECONFIG")).makeApiClient(CustomObjectsApi);
+  const coordinates = { group: skillPodGroup, version: skillPodVersion, plural: skillPodClassPlural };
+  const exists = await custom.getClusterCustomObject({ ...coordinates, name: desktopClass }).then(
+    () => true,
+    () => false,
+  );
+  if (exists) return;
+  await custom.createClusterCustomObject({
+    ...coordinates,
+    body: {
+      apiVersion: skillPodApiVersion,
+      kind: "SkillPodClass",
+      metadata: { name: desktopClass },
+      spec: {
+        image: "ghcr.io/skillpod/desktop:1.0",
+        streamPort: 5901,
+        resources: { default: { cpu: "1", memory: "2Gi" }, max: { cpu: "4", memory: "8Gi" } },
+      },
+    },
+  });
+}
+
+/** The operator of `make dev` when it runs (two operators would fight over one object); otherwise our own. */
+async function ensureOperator(): Promise<NodeProcess | undefined> {
+  const running = await fetch("http://127.0.0.1:8081/readyz").then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (running) return undefined;
+  const port = await freePort();
+  return NodeProcess.start({
+    entry: "operator/src/main.ts",
+    env: {
+      KUBECONFIG: stackEnv("KUBECONFIG"),
+      OPERATOR_LEADER_ELECTION: "false",
+      OPERATOR_METRICS_HOST: "127.0.0.1",
+      OPERATOR_METRICS_PORT: String(port),
+      OPERATOR_BACKOFF_BASE_MS: "200",
+      OPERATOR_BACKOFF_MAX_MS: "5000",
+    },
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
+  });
+}
+
+type Ports = { api: number; gateway: number; portal: number; sandbox: number };
+
+function startWorkers(prefix: string, sandboxPort: number, bundle: string): WorkerSupervisor {
+  const workers = new WorkerSupervisor({
+    TEMPORAL_ADDRESS: stackEnv("TEMPORAL_ADDRESS"),
+    DATABASE_URL: stackEnv("TEST_APP_DATABASE_URL"),
+    REDIS_URL: stackEnv("REDIS_URL"),
+    KUBECONFIG: stackEnv("KUBECONFIG"),
+    WORKERS_TASK_QUEUE_PREFIX: prefix,
+    WORKERS_TASK_QUEUES: "contracts,payments,provisioning",
+    WORKERS_CONSUMERS: "notifications",
+    WORKERS_BULLMQ_PREFIX: `bull-${prefix}`,
+    USAGE_SCHEDULE: "false",
+    WORKERS_WORKFLOW_BUNDLE: bundle,
+    WORKERS_HTTP_PORT: "0",
+    WORKERS_HTTP_HOST: "127.0.0.1",
+    PAYMENT_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+    // No mail sink: notification emails fail and retry, which the journeys do not read.
+    SMTP_URL: "smtp://127.0.0.1:9",
+    LOG_LEVEL: "warn",
+  });
+  workers.start();
+  return workers;
+}
+
+function apiEnv(ports: Ports, prefix: string): Record<string, string> {
+  return {
+    APP_DATABASE_URL: stackEnv("TEST_APP_DATABASE_URL"),
+    REDIS_URL: stackEnv("REDIS_URL"),
+    TEMPORAL_ADDRESS: stackEnv("TEMPORAL_ADDRESS"),
+    KUBECONFIG: stackEnv("KUBECONFIG"),
+    MFA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    INTERNAL_API_TOKEN: randomBytes(32).toString("hex"),
+    COOKIE_SECURE: "false",
+    HOST: "127.0.0.1",
+    PORT: String(ports.api),
+    PUBLIC_URL: `http://127.0.0.1:${ports.api}`,
+    GATEWAY_PUBLIC_URL: `ws://127.0.0.1:${ports.gateway}/v1/desktop`,
+    TEMPORAL_TASK_QUEUE_PREFIX: prefix,
+    BULLMQ_PREFIX: `bull-${prefix}`,
+    TRUSTED_PROXIES: "127.0.0.1",
+    // Every journey signs up and in from 127.0.0.1 within seconds.
+    RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: "1000000",
+    RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+    RATE_LIMIT_DEFAULT_PER_MINUTE: "100000",
+    LOG_LEVEL: "warn",
+  };
+}
+
+function startServices(ports: Ports, prefix: string): Promise<NodeProcess[]> {
+  const env = apiEnv(ports, prefix);
+  return Promise.all([
+    NodeProcess.start({
+      entry: "control-plane/src/main.ts",
+      env,
+      readyUrl: `http://127.0.0.1:${ports.api}/readyz`,
+      readyTimeoutMs: 120_000,
+    }),
+    NodeProcess.start({
+      entry: "control-plane/src/gateway-main.ts",
+      env: { ...env, GATEWAY_HOST: "127.0.0.1", GATEWAY_PORT: String(ports.gateway) },
+      readyUrl: `http://127.0.0.1:${ports.gateway}/readyz`,
+    }),
+    NodeProcess.start({
+      entry: "packages/payment-sandbox/src/main.ts",
+      env: {
+        PAYMENT_SANDBOX_DATABASE_URL: stackEnv("TEST_DATABASE_URL"),
+        PAYMENT_SANDBOX_PORT: String(ports.sandbox),
+      },
+      readyUrl: `http://127.0.0.1:${ports.sandbox}/healthz`,
+    }),
+  ]);
+}
+
+/** The standalone server.js the image runs (images/portal/Dockerfile), not `next start`. */
+function startPortal(ports: Ports): Promise<NodeProcess> {
+  return NodeProcess.start({
+    entry: portalServer,
+    command: [process.execPath, portalServer],
+    env: {
+      PORT: String(ports.portal),
+      HOSTNAME: "127.0.0.1",
+      SKILLPOD_API_URL: `http://127.0.0.1:${ports.api}`,
+      COOKIE_SECURE: "false",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+    },
+    readyUrl: `http://127.0.0.1:${ports.portal}/sign-in`,
+  });
+}
+
+export async function startPortalStack(): Promise<PortalStack> {
+  const prefix = `pt${randomUUID().slice(0, 8)}`;
+  const ports: Ports = {
+    api: await freePort(),
+    gateway: await freePort(),
+    portal: await freePort(),
+    sandbox: await freePort(),
+  };
+  const bundle = join(await mkdtemp(join(tmpdir(), "skillpod-bundle-")), "workflows.js");
+  const [operator] = await Promise.all([
+    ensureOperator(),
+    ensureDesktopClass(),
+    ensurePortalBuild(),
+    bundleWorkflows(bundle),
+  ]);
+  const services = await startServices(ports, prefix);
+  const workers = startWorkers(prefix, ports.sandbox, bundle);
+  const portal = await startPortal(ports);
+  await waitFor("the workers process to start", () => Promise.resolve(workers.ready), { timeoutMs: 120_000 });
+  return {
+    portalUrl: `http://127.0.0.1:${ports.portal}`,
+    apiUrl: `http://127.0.0.1:${ports.api}`,
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    async stop() {
+      await Promise.all([portal.stop(), workers.stop(), ...services.map((s) => s.stop()), operator?.stop()]);
+    },
+  };
+}
