@@ -30,6 +30,7 @@ import { matchingRoutes } from "./routes/v1/matching.js";
 import { reviewsRoutes } from "./routes/v1/reviews.js";
 import { offersRoutes } from "./routes/v1/offers.js";
 import { contractsRoutes } from "./routes/v1/contracts.js";
+import { contractUsageRoutes } from "./routes/v1/contract-usage.js";
 import { walletRoutes } from "./routes/v1/wallet.js";
 import { conversationsRoutes } from "./routes/v1/conversations.js";
 import { notificationsRoutes } from "./routes/v1/notifications.js";
@@ -114,6 +115,7 @@ export async function buildApp(
   await app.register(reviewsRoutes, config);
   await app.register(offersRoutes, config);
   await app.register(contractsRoutes, config);
+  await app.register(contractUsageRoutes);
   await app.register(walletRoutes, config);
   await app.register(conversationsRoutes, config);
   await app.register(notificationsRoutes, config);

@@ -21,5 +21,6 @@ export {
   type WorkspaceView,
 } from "./contract-reads.js";
 export { contractTimeline, type TimelineItem } from "./contract-timeline.js";
+export { contractUsage, usageRange, type ContractUsage, type UsageDay } from "./contract-usage.js";
 export { contractView, readContract, type ContractView, type MilestoneView } from "./contract-views.js";
 export { fingerprintOf, onceForKey } from "./move-replay.js";

@@ -106,6 +106,7 @@ export const contractsMatrix: Record<string, Entry> = {
   "GET /v1/contracts/:contractId/payouts": readRow("/payouts"),
   "GET /v1/contracts/:contractId/workspace": readRow("/workspace"),
   "GET /v1/contracts/:contractId/timeline": readRow("/timeline"),
+  "GET /v1/contracts/:contractId/usage": readRow("/usage"),
   "POST /v1/contracts/:contractId/milestones/:milestoneId/fund": moveRow(
     "active",
     milestoneMove("fund"),
