@@ -32,13 +32,19 @@ describe("workspaceView", () => {
       milestoneId: "m1",
       frozen: false,
       mode: "interactive",
+      clipboard: "Both",
     });
   });
 
   it("shows live status: ready, the idle warning with its time, expiry and activity", () => {
     const skillPod: SkillPod = {
       ...base,
-      spec: { ...base.spec, state: "Stopped", expiresAt: "2026-12-31T00:00:00Z" },
+      spec: {
+        ...base.spec,
+        state: "Stopped",
+        expiresAt: "2026-12-31T00:00:00Z",
+        policy: { clipboard: "ToWorkspace" },
+      },
       status: {
         phase: "Running",
         lastActivityAt: "2026-12-07T09:00:00Z",
@@ -55,6 +61,7 @@ describe("workspaceView", () => {
       lastActivityAt: "2026-12-07T09:00:00Z",
       frozen: true,
       mode: "watch",
+      clipboard: "ToWorkspace",
     });
   });
 

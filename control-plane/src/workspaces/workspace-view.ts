@@ -19,6 +19,8 @@ export type WorkspaceView = {
   /** A dispute on its milestone froze it: nobody may start it or open its desktop until it is resolved. */
   frozen: boolean;
   mode: DesktopMode;
+  /** The clipboard term (spec.policy.clipboard, the CRD's default Both): which way copy and paste may go. */
+  clipboard: "Both" | "ToWorkspace" | "Disabled";
 };
 
 const conditionOf = (
@@ -49,6 +51,17 @@ function statusOf(
   };
 }
 
+function termsOf(
+  spec: SkillPod["spec"],
+): Pick<WorkspaceView, "expiresAt" | "contractId" | "milestoneId" | "clipboard"> {
+  return {
+    expiresAt: spec.expiresAt ?? null,
+    contractId: spec.contract?.id ?? null,
+    milestoneId: spec.contract?.milestoneId ?? null,
+    clipboard: spec.policy?.clipboard ?? "Both",
+  };
+}
+
 export function workspaceView(skillPod: SkillPod, mode: DesktopMode, frozen: boolean): WorkspaceView {
   const { metadata, spec } = skillPod;
   return {
@@ -56,9 +69,7 @@ export function workspaceView(skillPod: SkillPod, mode: DesktopMode, frozen: boo
     name: metadata.name ?? "",
     state: spec.state ?? "Running",
     ...statusOf(skillPod),
-    expiresAt: spec.expiresAt ?? null,
-    contractId: spec.contract?.id ?? null,
-    milestoneId: spec.contract?.milestoneId ?? null,
+    ...termsOf(spec),
     frozen,
     mode,
   };

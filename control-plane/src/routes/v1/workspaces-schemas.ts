@@ -44,6 +44,10 @@ export const workspaceSchema = Type.Object(
     milestoneId: nullable(Type.String()),
     frozen: Type.Boolean({ description: "A dispute froze it: no start, no desktop until it is resolved" }),
     mode: desktopModeSchema,
+    clipboard: Type.Union([Type.Literal("Both"), Type.Literal("ToWorkspace"), Type.Literal("Disabled")], {
+      description:
+        "Copy and paste: both ways, into the workspace only, or not at all (the desktop enforces it)",
+    }),
   },
   { additionalProperties: false },
 );
