@@ -16022,6 +16022,8 @@ export interface paths {
                                 frozen: boolean;
                                 /** @description interactive: the owner works in the desktop; watch: a supervisor sees it and cannot type */
                                 mode: "interactive" | "watch";
+                                /** @description Copy and paste: both ways, into the workspace only, or not at all (the desktop enforces it) */
+                                clipboard: "Both" | "ToWorkspace" | "Disabled";
                             }[];
                             nextCursor: string | null;
                         };
@@ -16163,6 +16165,8 @@ export interface paths {
                             frozen: boolean;
                             /** @description interactive: the owner works in the desktop; watch: a supervisor sees it and cannot type */
                             mode: "interactive" | "watch";
+                            /** @description Copy and paste: both ways, into the workspace only, or not at all (the desktop enforces it) */
+                            clipboard: "Both" | "ToWorkspace" | "Disabled";
                         };
                     };
                 };
@@ -16316,6 +16320,8 @@ export interface paths {
                             frozen: boolean;
                             /** @description interactive: the owner works in the desktop; watch: a supervisor sees it and cannot type */
                             mode: "interactive" | "watch";
+                            /** @description Copy and paste: both ways, into the workspace only, or not at all (the desktop enforces it) */
+                            clipboard: "Both" | "ToWorkspace" | "Disabled";
                         };
                     };
                 };
@@ -16494,6 +16500,8 @@ export interface paths {
                             frozen: boolean;
                             /** @description interactive: the owner works in the desktop; watch: a supervisor sees it and cannot type */
                             mode: "interactive" | "watch";
+                            /** @description Copy and paste: both ways, into the workspace only, or not at all (the desktop enforces it) */
+                            clipboard: "Both" | "ToWorkspace" | "Disabled";
                         };
                     };
                 };
