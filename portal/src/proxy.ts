@@ -9,12 +9,20 @@ import {
   type TokenPair,
 } from "./server/sign-in-cookies";
 
+/** The header that tells server components which page was asked for (a layout is not told its path). */
+export const pathHeader = "x-skillpod-path";
+
+function onward(request: NextRequest): NextResponse {
+  request.headers.set(pathHeader, request.nextUrl.pathname + request.nextUrl.search);
+  return NextResponse.next({ request: { headers: request.headers } });
+}
+
 function withTokens(request: NextRequest, pair: TokenPair): NextResponse {
   // The new access token reaches this request's server components through its cookie header, and the
   // browser through Set-Cookie.
   request.cookies.set(accessCookie, pair.accessToken);
   request.cookies.set(refreshCookie, pair.refresh);
-  const response = NextResponse.next({ request: { headers: request.headers } });
+  const response = onward(request);
   response.cookies.set(accessCookie, pair.accessToken, cookieOptions(accessMaxAge(pair.expiresIn)));
   response.cookies.set(refreshCookie, pair.refresh, cookieOptions(refreshMaxAge));
   return response;
@@ -22,7 +30,7 @@ function withTokens(request: NextRequest, pair: TokenPair): NextResponse {
 
 function signedOut(request: NextRequest): NextResponse {
   request.cookies.delete(refreshCookie);
-  const response = NextResponse.next({ request: { headers: request.headers } });
+  const response = onward(request);
   response.cookies.delete(refreshCookie);
   return response;
 }
@@ -30,11 +38,11 @@ function signedOut(request: NextRequest): NextResponse {
 /** Refreshes the sign-in before a page renders when the access cookie has expired. */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const refresh = request.cookies.get(refreshCookie)?.value;
-  if (request.cookies.has(accessCookie) || !refresh) return NextResponse.next();
+  if (request.cookies.has(accessCookie) || !refresh) return onward(request);
   const forwardedFor = request.headers.get("x-forwarded-for") ?? undefined;
   const pair = await refreshSignIn(refresh, forwardedFor).catch(() => "unavailable" as const);
   // The API being down says nothing about the sign-in: keep the cookie and let the page show the outage.
-  if (pair === "unavailable") return NextResponse.next();
+  if (pair === "unavailable") return onward(request);
   return pair ? withTokens(request, pair) : signedOut(request);
 }
 

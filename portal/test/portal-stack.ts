@@ -93,7 +93,8 @@ function startWorkers(prefix: string, sandboxPort: number, bundle: string): Work
     PAYMENT_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
     // No mail sink: notification emails fail and retry, which the journeys do not read.
     SMTP_URL: "smtp://127.0.0.1:9",
-    LOG_LEVEL: "warn",
+    // The supervisor knows the process is up from its "Started workers" line (info).
+    LOG_LEVEL: "info",
   });
   workers.start();
   return workers;
@@ -165,6 +166,28 @@ function startPortal(ports: Ports): Promise<NodeProcess> {
   });
 }
 
+type Stoppable = { stop(): Promise<unknown> };
+
+/** Starts each part in turn; when one fails, the parts already started stop before the error surfaces. */
+async function startAll(ports: Ports, prefix: string, bundle: string, started: Stoppable[]): Promise<void> {
+  const [operator] = await Promise.all([
+    ensureOperator(),
+    ensureDesktopClass(),
+    ensurePortalBuild(),
+    bundleWorkflows(bundle),
+  ]);
+  if (operator) started.push(operator);
+  started.push(...(await startServices(ports, prefix)));
+  const workers = startWorkers(prefix, ports.sandbox, bundle);
+  started.push(workers);
+  started.push(await startPortal(ports));
+  await waitFor("the workers process to start", () => Promise.resolve(workers.ready), {
+    timeoutMs: 120_000,
+  }).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n${workers.output.slice(-30).join("\n")}`);
+  });
+}
+
 export async function startPortalStack(): Promise<PortalStack> {
   const prefix = `pt${randomUUID().slice(0, 8)}`;
   const ports: Ports = {
@@ -174,22 +197,16 @@ export async function startPortalStack(): Promise<PortalStack> {
     sandbox: await freePort(),
   };
   const bundle = join(await mkdtemp(join(tmpdir(), "skillpod-bundle-")), "workflows.js");
-  const [operator] = await Promise.all([
-    ensureOperator(),
-    ensureDesktopClass(),
-    ensurePortalBuild(),
-    bundleWorkflows(bundle),
-  ]);
-  const services = await startServices(ports, prefix);
-  const workers = startWorkers(prefix, ports.sandbox, bundle);
-  const portal = await startPortal(ports);
-  await waitFor("the workers process to start", () => Promise.resolve(workers.ready), { timeoutMs: 120_000 });
+  const started: Stoppable[] = [];
+  const stop = async (): Promise<void> => void (await Promise.all(started.map((part) => part.stop())));
+  await startAll(ports, prefix, bundle, started).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
   return {
     portalUrl: `http://127.0.0.1:${ports.portal}`,
     apiUrl: `http://127.0.0.1:${ports.api}`,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
-    async stop() {
-      await Promise.all([portal.stop(), workers.stop(), ...services.map((s) => s.stop()), operator?.stop()]);
-    },
+    stop,
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { api, hasSignIn } from "./api";
 
@@ -13,11 +14,13 @@ export const currentViewer = cache(async (): Promise<Viewer | undefined> => {
   return data ? { ...data, roles: data.roles as Role[] } : undefined;
 });
 
-/** The signed-in account; a page that needs one sends everyone else to sign in and back. */
-export async function requireViewer(next: string): Promise<Viewer> {
+/** The signed-in account; a page that needs one sends everyone else to sign in and back to the page asked for. */
+export async function requireViewer(next?: string): Promise<Viewer> {
   const viewer = await currentViewer();
-  if (!viewer) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
-  return viewer;
+  if (viewer) return viewer;
+  // The proxy names the page asked for (src/proxy.ts pathHeader): a layout has no other way to know it.
+  const asked = next ?? (await headers()).get("x-skillpod-path") ?? "/";
+  redirect(`/sign-in?next=${encodeURIComponent(asked)}`);
 }
 
 export function hasRole(viewer: Viewer | undefined, role: Role): boolean {

@@ -3,6 +3,6 @@ import { requireViewer } from "../../server/viewer";
 
 /** Pages every signed-in account has (any role); pages also ask with their own path so sign-in returns there. */
 export default async function AccountLayout({ children }: { children: ReactNode }): Promise<ReactElement> {
-  await requireViewer("/");
+  await requireViewer();
   return <>{children}</>;
 }
