@@ -3,9 +3,13 @@ import type { FastifyRequest } from "fastify";
 export const roles = ["freelancer", "client", "admin", "auditor"] as const;
 export type Role = (typeof roles)[number];
 
-/** Who is calling: a signed-in user, or a platform process (workflows, operator) with the internal token. */
+/**
+ * Who is calling: a signed-in user, or a platform process (workflows, operator) with the internal token. A
+ * user's `signInId` names the sign-in (refresh-token family) the access token belongs to, when it says.
+ */
 export type Principal =
-  { kind: "user"; userId: string; email: string; roles: Role[] } | { kind: "service"; name: string };
+  | { kind: "user"; userId: string; email: string; roles: Role[]; signInId?: string }
+  | { kind: "service"; name: string };
 
 /**
  * Every route declares who may call it; the access plugin refuses to start an app with a route that does not.

@@ -20,6 +20,7 @@ import { auditRoutes } from "./routes/audit.js";
 import { healthRoutes } from "./routes/health.js";
 import { authRoutes } from "./routes/v1/auth.js";
 import { meRoutes } from "./routes/v1/me.js";
+import { adminRoutes } from "./routes/v1/admin.js";
 import { profilesRoutes } from "./routes/v1/profiles.js";
 import { skillsRoutes } from "./routes/v1/skills.js";
 import { jobsRoutes } from "./routes/v1/jobs.js";
@@ -36,6 +37,7 @@ import { conversationsRoutes } from "./routes/v1/conversations.js";
 import { notificationsRoutes } from "./routes/v1/notifications.js";
 import { liveRoutes } from "./routes/v1/live.js";
 import { workspacesRoutes } from "./routes/v1/workspaces.js";
+import { skillPodClassesRoutes } from "./routes/v1/skillpod-classes.js";
 import { workspaceDesktopSessionsRoutes } from "./routes/v1/workspaces-desktop-sessions.js";
 import { kube } from "./plugins/app/kube.js";
 import { temporal } from "./plugins/app/temporal.js";
@@ -103,7 +105,8 @@ export async function buildApp(
   await app.register(healthRoutes, config);
   await app.register(wellKnownRoutes);
   await app.register(authRoutes, config);
-  await app.register(meRoutes);
+  await app.register(meRoutes, config);
+  await app.register(adminRoutes);
   await app.register(auditRoutes);
   await app.register(profilesRoutes, config);
   await app.register(skillsRoutes);
@@ -121,6 +124,7 @@ export async function buildApp(
   await app.register(notificationsRoutes, config);
   await app.register(liveRoutes, config);
   await app.register(workspacesRoutes);
+  await app.register(skillPodClassesRoutes);
   await app.register(workspaceDesktopSessionsRoutes, config);
   return app;
 }

@@ -44,6 +44,17 @@ describe("AccessTokens", () => {
     });
   });
 
+  it("names the sign-in it was issued to (sid) when given, and answers it on verify", async () => {
+    const tokens = await AccessTokens.create(settings);
+    const signInId = "0b5b3a52-0000-4000-8000-000000000002";
+    const named = await tokens.issue({ ...subject, signInId });
+    expect(decodeJwt(named.accessToken).sid).toBe(signInId);
+    await expect(tokens.verify(named.accessToken)).resolves.toMatchObject({ signInId });
+    const unnamed = await tokens.issue(subject);
+    expect(decodeJwt(unnamed.accessToken)).not.toHaveProperty("sid");
+    expect(await tokens.verify(unnamed.accessToken)).not.toHaveProperty("signInId");
+  });
+
   it("never puts an unknown role into a token or a principal", async () => {
     const tokens = await AccessTokens.create(settings);
     const { accessToken } = await tokens.issue({ ...subject, roles: ["client", "root"] });

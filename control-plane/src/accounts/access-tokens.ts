@@ -18,9 +18,22 @@ const clockTolerance = 5;
 const verifiedCapacity = 10_000;
 
 export type AccessTokenSettings = { issuer: string; audience: string; ttlSeconds: number };
-export type AccessTokenSubject = { userId: string; email: string; roles: readonly string[] };
+/** `signInId`: the sign-in (refresh-token family) the token was issued to, its `sid` claim. */
+export type AccessTokenSubject = {
+  userId: string;
+  email: string;
+  roles: readonly string[];
+  signInId?: string;
+};
 export type IssuedAccessToken = { accessToken: string; expiresIn: number };
-export type VerifiedAccessToken = { userId: string; email: string; roles: Role[]; jti: string };
+export type VerifiedAccessToken = {
+  userId: string;
+  email: string;
+  roles: Role[];
+  jti: string;
+  /** Absent from tokens issued before sign-ins were named in them. */
+  signInId?: string;
+};
 /** An Ed25519 public key as a JWK (RFC 8037), named by its RFC 7638 thumbprint. */
 export type PublicJwk = { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg: string; use: "sig" };
 
@@ -125,7 +138,12 @@ export class AccessTokens {
   async issue(subject: AccessTokenSubject, now: number = Date.now()): Promise<IssuedAccessToken> {
     const issuedAt = Math.floor(now / 1000);
     const { issuer, audience, ttlSeconds } = this.#settings;
-    const accessToken = await new SignJWT({ email: subject.email, roles: rolesOf(subject.roles) ?? [] })
+    const claims = {
+      email: subject.email,
+      roles: rolesOf(subject.roles) ?? [],
+      ...(subject.signInId === undefined ? {} : { sid: subject.signInId }),
+    };
+    const accessToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: algorithm, typ: accessTokenType, kid: this.kid })
       .setIssuer(issuer)
       .setAudience(audience)
@@ -163,7 +181,13 @@ export class AccessTokens {
     const roles = rolesOf(payload.roles);
     if (typeof payload.sub !== "string" || typeof payload.email !== "string" || !roles)
       throw accessTokenInvalid();
-    const verified = { userId: payload.sub, email: payload.email, roles, jti: String(payload.jti) };
+    const verified: VerifiedAccessToken = {
+      userId: payload.sub,
+      email: payload.email,
+      roles,
+      jti: String(payload.jti),
+      ...(typeof payload.sid === "string" ? { signInId: payload.sid } : {}),
+    };
     // exp and iat are required numeric dates: jose has checked both.
     this.#verified.set(
       token,

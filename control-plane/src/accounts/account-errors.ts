@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import { SkpError, conflict, invalid, unauthenticated } from "../errors/index.js";
 
 // Unknown email and wrong password share one error, so the answer does not say which accounts exist.
@@ -23,6 +24,15 @@ export const mfaInvalid = (): SkpError =>
 export const mfaCodeRejected = (): SkpError =>
   invalid("SKP_MFA_INVALID", "The TOTP code is not valid; check the device's clock and try the next code");
 
+// A signed-in caller changing the password: 422 like mfaCodeRejected, with the field to show it at.
+export const passwordIncorrect = (): SkpError =>
+  new SkpError("SKP_PASSWORD_INCORRECT", 422, "The current password is not correct", {
+    errors: [{ field: "currentPassword", message: "is not correct" }],
+  });
+
+export const mfaNotEnabled = (): SkpError =>
+  conflict("SKP_MFA_NOT_ENABLED", "MFA is not enabled for this account");
+
 export const mfaNotEnrolled = (): SkpError =>
   conflict("SKP_MFA_NOT_ENROLLED", "Start MFA enrolment (POST /v1/auth/mfa/enroll) first");
 
@@ -47,4 +57,13 @@ export function retryAfterOf(error: unknown): number | undefined {
   if (!(error instanceof SkpError)) return undefined;
   const value = error.extensions.retryAfter;
   return typeof value === "number" ? value : undefined;
+}
+
+/** `work`, with Retry-After set on the reply when it fails with a lock (or another error that carries one). */
+export async function withRetryAfter<T>(reply: FastifyReply, work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
+    throw error;
+  });
 }

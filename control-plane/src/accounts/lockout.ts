@@ -1,4 +1,6 @@
 import type { PrismaClient } from "../database.js";
+import type { SkpError } from "../errors/index.js";
+import { accountLocked } from "./account-errors.js";
 
 export type LockoutPolicy = { threshold: number; seconds: number };
 type LockState = { id: string; failedLoginCount: number; lockedUntil: Date | null };
@@ -38,4 +40,18 @@ export async function recordFailedLogin(
 export async function clearFailedLogins(prisma: PrismaClient, user: LockState): Promise<void> {
   if (user.failedLoginCount === 0 && user.lockedUntil === null) return;
   await prisma.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null } });
+}
+
+/**
+ * Counts the failure, then throws: the lock when this failure caused one, else `error`. Also for a wrong
+ * password or code on an account change (a stolen access token must not guess at the signed-in rate limit).
+ */
+export async function failSignIn(
+  ctx: { prisma: PrismaClient; lockout: LockoutPolicy },
+  user: { id: string },
+  error: SkpError,
+  now: Date,
+): Promise<never> {
+  const lockedFor = await recordFailedLogin(ctx.prisma, user.id, ctx.lockout, now);
+  throw lockedFor === undefined ? error : accountLocked(lockedFor);
 }

@@ -1,20 +1,13 @@
 import type { User } from "../database.js";
 import type { AccountContext } from "./account-context.js";
 import { accountLocked, invalidCredentials, mfaInvalid, mfaRequired } from "./account-errors.js";
-import type { SkpError } from "../errors/index.js";
 import { normaliseEmail } from "./email-address.js";
-import { clearFailedLogins, recordFailedLogin, secondsLocked } from "./lockout.js";
+import { clearFailedLogins, failSignIn, secondsLocked } from "./lockout.js";
 import { hasSecondFactor, secondFactorValid, type SecondFactor } from "./mfa.js";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.js";
 import { startSignIn, type SignIn } from "./sign-ins.js";
 
 export type LoginInput = { email: string; password: string } & SecondFactor;
-
-/** Counts the failure, then throws: the lock when this failure caused one, else `error`. */
-async function fail(ctx: AccountContext, user: User, error: SkpError, now: Date): Promise<never> {
-  const lockedFor = await recordFailedLogin(ctx.prisma, user.id, ctx.lockout, now);
-  throw lockedFor === undefined ? error : accountLocked(lockedFor);
-}
 
 async function checkSecondFactor(
   ctx: AccountContext,
@@ -26,7 +19,7 @@ async function checkSecondFactor(
   // Not a failure: the usual first step of a two-step client. It does not reset the count either, so a
   // password-holder cannot clear the lockout between TOTP guesses.
   if (!hasSecondFactor(input)) throw mfaRequired();
-  if (!(await secondFactorValid(ctx, user, input, now))) await fail(ctx, user, mfaInvalid(), now);
+  if (!(await secondFactorValid(ctx, user, input, now))) await failSignIn(ctx, user, mfaInvalid(), now);
 }
 
 /**
@@ -42,7 +35,7 @@ export async function login(ctx: AccountContext, input: LoginInput, now: Date = 
   const lockedFor = secondsLocked(user, now);
   if (lockedFor !== undefined) throw accountLocked(lockedFor);
   if (!(await verifyPassword(user.passwordHash, input.password)))
-    await fail(ctx, user, invalidCredentials(), now);
+    await failSignIn(ctx, user, invalidCredentials(), now);
   await checkSecondFactor(ctx, user, input, now);
   await clearFailedLogins(ctx.prisma, user);
   return startSignIn(ctx, user, now);

@@ -1,7 +1,14 @@
 import type { PrismaClient, User } from "../database.js";
 import { unauthenticated } from "../errors/index.js";
 import type { AccountContext } from "./account-context.js";
-import { mfaAlreadyEnabled, mfaCodeRejected, mfaNotEnrolled } from "./account-errors.js";
+import {
+  accountLocked,
+  mfaAlreadyEnabled,
+  mfaCodeRejected,
+  mfaNotEnabled,
+  mfaNotEnrolled,
+} from "./account-errors.js";
+import { failSignIn, secondsLocked } from "./lockout.js";
 import { openMfaSecret, sealMfaSecret } from "./mfa-secret-box.js";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-codes.js";
 import { matchTotp, newTotpEnrolment, type TotpEnrolment } from "./totp.js";
@@ -95,4 +102,29 @@ export async function confirmMfa(
     });
   });
   return codes;
+}
+
+/**
+ * Turns MFA off with a current code from the authenticator (proof the caller holds the second factor, not
+ * only an access token): the secret and the recovery codes go, and sign-in needs the password alone. A wrong
+ * code counts as a failed sign-in, so a stolen access token cannot guess codes at the signed-in rate limit.
+ */
+export async function disableMfa(
+  ctx: AccountContext,
+  userId: string,
+  code: string,
+  now: Date,
+): Promise<void> {
+  const user = await userOf(ctx.prisma, userId);
+  if (!user.mfaEnabledAt) throw mfaNotEnabled();
+  const lockedFor = secondsLocked(user, now);
+  if (lockedFor !== undefined) throw accountLocked(lockedFor);
+  if (!(await acceptTotp(ctx, user, code, now))) await failSignIn(ctx, user, mfaCodeRejected(), now);
+  await ctx.prisma.$transaction(async (tx) => {
+    await tx.user.updateMany({
+      where: { id: user.id, mfaEnabledAt: { not: null } },
+      data: { mfaEnabledAt: null, mfaSecretEncrypted: null },
+    });
+    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+  });
 }

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { AccountType, User } from "../database.js";
+import type { AccountType, PrismaClient, User } from "../database.js";
 import { unauthenticated } from "../errors/index.js";
 
 export type Profile = {
@@ -112,4 +112,18 @@ export async function loadProfile(pool: Pool, userId: string): Promise<Profile> 
     mfaEnabled: user.mfa_enabled_at !== null,
     createdAt: user.created_at.toISOString(),
   };
+}
+
+/** Renames the account (trimmed, as at registration) and answers the profile as it is now. */
+export async function renameAccount(
+  prisma: PrismaClient,
+  userId: string,
+  displayName: string,
+): Promise<Profile> {
+  const { count } = await prisma.user.updateMany({
+    where: { id: userId },
+    data: { displayName: displayName.trim() },
+  });
+  if (count !== 1) throw unauthenticated("The account no longer exists");
+  return profileOf(await prisma.user.findUniqueOrThrow({ where: { id: userId } }));
 }

@@ -18,7 +18,9 @@ export function hashRefreshToken(token: string): string {
 }
 
 export type RotationResult =
-  { kind: "rotated"; userId: string; token: string } | { kind: "reused" } | { kind: "invalid" };
+  | { kind: "rotated"; userId: string; familyId: string; token: string }
+  | { kind: "reused" }
+  | { kind: "invalid" };
 
 type LockedToken = {
   id: string;
@@ -49,15 +51,16 @@ export class RefreshTokens {
   }
 
   /** A new family for a fresh sign-in, and its first token. */
-  async startFamily(userId: string, now: Date = new Date()): Promise<string> {
+  async startFamily(userId: string, now: Date = new Date()): Promise<{ familyId: string; token: string }> {
     const token = newRefreshToken();
-    await this.#prisma.refreshTokenFamily.create({
+    const family = await this.#prisma.refreshTokenFamily.create({
       data: {
         userId,
         tokens: { create: { tokenHash: hashRefreshToken(token), expiresAt: this.#expiry(now) } },
       },
+      select: { id: true },
     });
-    return token;
+    return { familyId: family.id, token };
   }
 
   /**
@@ -84,8 +87,25 @@ export class RefreshTokens {
       await tx.refreshToken.create({
         data: { familyId: row.family_id, tokenHash: hashRefreshToken(next), expiresAt: this.#expiry(now) },
       });
-      return { kind: "rotated", userId: row.user_id, token: next };
+      return { kind: "rotated", userId: row.user_id, familyId: row.family_id, token: next };
     });
+  }
+
+  /**
+   * Ends every sign-in of the user except `keep` (the caller's own, when known); answers how many ended.
+   * In `db` when given, so that it commits with the change that caused it.
+   */
+  async revokeOthers(
+    userId: string,
+    keep: string | undefined,
+    reason: string,
+    options: { now?: Date; db?: Transaction } = {},
+  ): Promise<number> {
+    const { count } = await (options.db ?? this.#prisma).refreshTokenFamily.updateMany({
+      where: { userId, revokedAt: null, ...(keep === undefined ? {} : { id: { not: keep } }) },
+      data: { revokedAt: options.now ?? new Date(), revokedReason: reason },
+    });
+    return count;
   }
 
   /** Ends the sign-in `token` belongs to (any token of the family will do); unknown tokens are ignored. */

@@ -7,8 +7,17 @@ export type SignIn = { userId: string; accessToken: string; expiresIn: number; r
 
 type Subject = Pick<User, "id" | "email" | "roles">;
 
-function issueFor(ctx: AccountContext, user: Subject, now: Date): Promise<IssuedAccessToken> {
-  return ctx.accessTokens.issue({ userId: user.id, email: user.email, roles: user.roles }, now.getTime());
+/** The token names its sign-in (`sid`), so that the account's own changes can tell it from the others. */
+function issueFor(
+  ctx: AccountContext,
+  user: Subject,
+  signInId: string,
+  now: Date,
+): Promise<IssuedAccessToken> {
+  return ctx.accessTokens.issue(
+    { userId: user.id, email: user.email, roles: user.roles, signInId },
+    now.getTime(),
+  );
 }
 
 /** A new sign-in: a refresh-token family and a first access token. */
@@ -17,8 +26,8 @@ export async function startSignIn(
   user: Subject,
   now: Date = new Date(),
 ): Promise<SignIn> {
-  const refreshToken = await ctx.refreshTokens.startFamily(user.id, now);
-  const { accessToken, expiresIn } = await issueFor(ctx, user, now);
+  const { familyId, token: refreshToken } = await ctx.refreshTokens.startFamily(user.id, now);
+  const { accessToken, expiresIn } = await issueFor(ctx, user, familyId, now);
   return { userId: user.id, accessToken, expiresIn, refreshToken };
 }
 
@@ -37,7 +46,7 @@ export async function refreshSignIn(
   });
   // Deleting a user cascades to its families; this only guards the race with that delete.
   if (!user) throw refreshInvalid();
-  const { accessToken, expiresIn } = await issueFor(ctx, user, now);
+  const { accessToken, expiresIn } = await issueFor(ctx, user, rotation.familyId, now);
   return { userId: user.id, accessToken, expiresIn, refreshToken: rotation.token };
 }
 

@@ -3,7 +3,7 @@
 import type pg from "pg";
 import { pageOf, type Page } from "../pagination/index.js";
 import { contractCursor } from "./contract-cursors.js";
-import type { ContractParty } from "./contract-access.js";
+import type { Caller, ContractParty } from "./contract-access.js";
 import type { Money } from "./contract-views.js";
 
 export type ContractSummary = {
@@ -32,29 +32,54 @@ type SummaryRow = {
   updated_at: Date;
 };
 
+// $6: only contracts with (true) or without (false) an open dispute, a milestone in dispute now. $7: every
+// contract, not only the caller's: an admin listing open disputes, the ones they resolve.
 const listSql = `
 SELECT c.id, c.title, c.state, c.client_id, c.freelancer_id, c.currency, c.created_at, c.updated_at,
        COALESCE(ms.total, 0)::float8 AS total, COALESCE(ms.n, 0)::int AS milestone_count
 FROM contracts c
 LEFT JOIN LATERAL (SELECT sum(m.amount_minor) AS total, count(*) AS n FROM milestones m WHERE m.contract_id = c.id) ms ON true
-WHERE (c.client_id = $1 OR c.freelancer_id = $1)
+WHERE ($7::boolean OR c.client_id = $1 OR c.freelancer_id = $1)
   AND ($2::text IS NULL OR c.state = $2)
   AND ($3::timestamptz IS NULL OR (c.created_at, c.id) < ($3::timestamptz, $4::text))
+  AND ($6::boolean IS NULL
+       OR EXISTS (SELECT 1 FROM milestones d WHERE d.contract_id = c.id AND d.state = 'disputed') = $6)
 ORDER BY c.created_at DESC, c.id DESC
 LIMIT $5`;
 
+export type ContractListQuery = { state?: string; disputed?: boolean; cursor?: string; limit: number };
+
+function partOf(row: SummaryRow, userId: string): ContractParty {
+  if (row.client_id === userId) return "client";
+  return row.freelancer_id === userId ? "freelancer" : "admin";
+}
+
+/**
+ * The caller's contracts, newest first. With `disputed: true` an admin gets every contract with an open
+ * dispute (their part in the others is "admin"); anyone else only their own.
+ */
 export async function myContracts(
   db: pg.Pool,
-  userId: string,
-  query: { state?: string; cursor?: string; limit: number },
+  caller: Caller,
+  query: ContractListQuery,
 ): Promise<Page<ContractSummary>> {
   const [at, id] = contractCursor(query.cursor);
-  const found = await db.query<SummaryRow>(listSql, [userId, query.state ?? null, at, id, query.limit + 1]);
+  const { userId } = caller;
+  const everyDispute = query.disputed === true && caller.roles.includes("admin");
+  const found = await db.query<SummaryRow>(listSql, [
+    userId,
+    query.state ?? null,
+    at,
+    id,
+    query.limit + 1,
+    query.disputed ?? null,
+    everyDispute,
+  ]);
   const items = found.rows.map((row): ContractSummary => ({
     id: row.id,
     title: row.title,
     state: row.state,
-    yourPart: row.client_id === userId ? "client" : "freelancer",
+    yourPart: partOf(row, userId),
     clientId: row.client_id,
     freelancerId: row.freelancer_id,
     total: { amountMinor: Number(row.total), currency: row.currency },

@@ -1,5 +1,5 @@
-// The workspaces capability: the caller's SkillPods with their live status, start and stop, and the opening of
-// desktop sessions on them (tickets and access rules live in desktop-sessions).
+// The workspaces capability: the caller's SkillPods with their live status, start and stop, the opening of
+// desktop sessions on them (tickets and access rules live in desktop-sessions), and the SkillPodClasses.
 export {
   openDesktopSession,
   type DesktopSessionDeps,
@@ -7,6 +7,7 @@ export {
 } from "./desktop-session-opening.js";
 export { contractStanding, isFrozen, type ContractStanding } from "./freeze.js";
 export { readSkillPod, type SkillPodRef } from "./skillpod-store.js";
+export { listSkillPodClasses, type SkillPodClassView } from "./skillpod-classes.js";
 export type { AuditTrail } from "./workspace-audit.js";
 export { workspaceAccess, type WorkspaceAccess, type WorkspaceDeps } from "./workspace-access.js";
 export { workspaceErrorCodes, workspaceNotFound } from "./workspace-errors.js";

@@ -43,8 +43,8 @@ async function authPlugin(app: FastifyInstance, config: ControlPlaneConfig): Pro
     const token = bearerOf(request);
     if (!token) return undefined;
     if (sameSecret(token, internalToken)) return { kind: "service", name: "platform" };
-    const { userId, email, roles } = await accessTokens.verify(token);
-    return { kind: "user", userId, email, roles };
+    const { userId, email, roles, signInId } = await accessTokens.verify(token);
+    return { kind: "user", userId, email, roles, ...(signInId === undefined ? {} : { signInId }) };
   });
 }
 

@@ -11,19 +11,37 @@ const storedText = "[^\\u0000-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF]";
 // test generators take minutes to satisfy).
 const visibleText = "[^\\s\\u0000-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF]";
 
+const newPassword = Type.String({ minLength: 12, maxLength: 1024 });
+const displayName = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: `^${storedText}*${visibleText}${storedText}*$`,
+});
+
 export const registerBody = Type.Object(
   {
     email,
-    password: Type.String({ minLength: 12, maxLength: 1024 }),
+    password: newPassword,
     accountType: Type.Enum(["FREELANCER", "CLIENT", "COMPANY", "AGENCY"]),
-    displayName: Type.String({
-      minLength: 1,
-      maxLength: 100,
-      pattern: `^${storedText}*${visibleText}${storedText}*$`,
-    }),
+    displayName,
   },
   { additionalProperties: false },
 );
+
+export const accountChangeBody = Type.Object({ displayName }, { additionalProperties: false });
+
+export const passwordChangeBody = Type.Object(
+  {
+    // No minimum beyond 1, as at sign-in: the length rule applies to the new one.
+    currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+    newPassword,
+  },
+  { additionalProperties: false },
+);
+
+export const passwordChangedSchema = Type.Object({
+  otherSignInsEnded: Type.Integer({ description: "The account's other sign-ins, now signed out" }),
+});
 
 const totpCode = Type.String({ pattern: "^[0-9]{6}$", description: "6-digit TOTP code" });
 
@@ -39,6 +57,7 @@ export const loginBody = Type.Object(
 );
 
 export const mfaVerifyBody = Type.Object({ code: totpCode }, { additionalProperties: false });
+export const mfaDisableBody = mfaVerifyBody;
 
 export const profileSchema = Type.Object({
   id: Type.String({ format: "uuid" }),

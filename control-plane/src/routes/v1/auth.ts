@@ -12,10 +12,10 @@ import { createHash } from "node:crypto";
 import { Type } from "typebox";
 import { userOf } from "../../access.js";
 import { accountContext, type AccountContext } from "../../accounts/account-context.js";
-import { refreshInvalid, retryAfterOf } from "../../accounts/account-errors.js";
+import { refreshInvalid, withRetryAfter } from "../../accounts/account-errors.js";
 import { normaliseEmail } from "../../accounts/email-address.js";
 import { login } from "../../accounts/login.js";
-import { confirmMfa, enrollMfa } from "../../accounts/mfa.js";
+import { confirmMfa, disableMfa, enrollMfa } from "../../accounts/mfa.js";
 import { profileOf } from "../../accounts/profile.js";
 import { refreshCookieName, refreshCookiePath } from "../../accounts/refresh-tokens.js";
 import { register } from "../../accounts/registration.js";
@@ -26,6 +26,7 @@ import { SkpError, unauthenticated } from "../../errors/index.js";
 import { problemSchema } from "../../errors/problem-schema.js";
 import {
   loginBody,
+  mfaDisableBody,
   mfaEnrolmentSchema,
   mfaVerifyBody,
   profileSchema,
@@ -137,11 +138,7 @@ function signInRoutes(app: App, ctx: AccountContext, config: ControlPlaneConfig,
       },
     },
     async (request, reply) => {
-      const signIn = await login(ctx, request.body).catch((error: unknown) => {
-        const retryAfter = retryAfterOf(error);
-        if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
-        throw error;
-      });
+      const signIn = await withRetryAfter(reply, login(ctx, request.body));
       cookies.set(reply, signIn.refreshToken);
       return tokensOf(signIn);
     },
@@ -228,9 +225,37 @@ function mfaRoutes(app: App, ctx: AccountContext): void {
       recoveryCodes: await confirmMfa(ctx, signedInUserId(request), request.body.code, new Date()),
     }),
   );
+
+  app.post(
+    "/v1/auth/mfa/disable",
+    {
+      config: { access: signedIn },
+      schema: {
+        tags: ["auth"],
+        summary: "Turn MFA off with a current TOTP code: the secret and recovery codes are deleted",
+        description:
+          "422 SKP_MFA_INVALID for a wrong code, which counts towards the sign-in lockout (423 " +
+          "SKP_ACCOUNT_LOCKED); 409 SKP_MFA_NOT_ENABLED when MFA is off.",
+        security: bearer,
+        body: mfaDisableBody,
+        response: {
+          204: Type.Null(),
+          400: problemSchema,
+          401: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+          423: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      await withRetryAfter(reply, disableMfa(ctx, signedInUserId(request), request.body.code, new Date()));
+      return reply.code(204).send(null);
+    },
+  );
 }
 
-/** Registration, sign-in with optional TOTP, refresh-token rotation, sign-out and MFA enrolment. */
+/** Registration, sign-in with optional TOTP, refresh-token rotation, sign-out, MFA enrolment and its end. */
 export async function authRoutes(app: FastifyInstance, config: ControlPlaneConfig): Promise<void> {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const ctx = accountContext(

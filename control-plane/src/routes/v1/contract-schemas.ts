@@ -47,7 +47,13 @@ export const idempotencyHeaders = Type.Object({
 export const contractStates = ["offer", "active", "completed", "cancelled"] as const;
 
 export const contractListQuery = Type.Object(
-  { state: Type.Optional(Type.Union(contractStates.map((s) => Type.Literal(s)))), ...pageQuery },
+  {
+    state: Type.Optional(Type.Union(contractStates.map((s) => Type.Literal(s)))),
+    disputed: Type.Optional(
+      Type.Boolean({ description: "Only contracts with (or without) an open dispute" }),
+    ),
+    ...pageQuery,
+  },
   { additionalProperties: false },
 );
 export const pageOnlyQuery = Type.Object({ ...pageQuery }, { additionalProperties: false });

@@ -167,13 +167,16 @@ function readRoutes(app: TypedApp): void {
       schema: {
         tags,
         summary: "The caller's contracts, as client or freelancer, newest first",
+        description:
+          "disputed=true keeps contracts with a milestone in dispute now (false: those without); for an " +
+          "admin, disputed=true lists every contract with an open dispute, the ones they may resolve.",
         security: bearer,
         querystring: contractListQuery,
         response: { 200: contractPageSchema, ...errors(400, 401, 422) },
       },
     },
     async (request) =>
-      myContracts(app.pg, callerOf(request).userId, {
+      myContracts(app.pg, callerOf(request), {
         ...request.query,
         limit: limitOf(request.query.limit, 100),
       }),

@@ -78,3 +78,30 @@ export const desktopSessionSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const quantity = Type.String({ description: "A Kubernetes quantity (2, 500m, 8Gi)" });
+
+export const skillPodClassSchema = Type.Object(
+  {
+    name: Type.String(),
+    displayName: Type.String({ description: "spec.displayName, else the name" }),
+    description: Type.String(),
+    image: Type.String(),
+    imagePullPolicy: Type.String(),
+    streamPort: Type.Integer(),
+    resources: Type.Object({
+      default: Type.Object({ cpu: quantity, memory: quantity }),
+      max: Type.Object({ cpu: quantity, memory: quantity }),
+    }),
+    home: Type.Object({ defaultSize: quantity, storageClassName: nullable(Type.String()) }),
+    idle: Type.Object({ timeoutSeconds: Type.Integer(), warnSeconds: Type.Integer() }),
+    egressAllow: Type.Array(Type.String(), {
+      description: "CIDR:port destinations every SkillPod may reach",
+    }),
+    runtimeClassName: nullable(Type.String()),
+    createdAt: nullable(time),
+  },
+  { additionalProperties: false },
+);
+
+export const skillPodClassListSchema = Type.Object({ items: Type.Array(skillPodClassSchema) });
