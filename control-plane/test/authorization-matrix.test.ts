@@ -29,7 +29,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { totpCodeAt } from "../src/accounts/totp.js";
 import { notFound } from "../src/errors/index.js";
 import { buildApp } from "../src/index.js";
 import { internalToken, testConfig } from "./app-harness.js";
@@ -46,6 +45,7 @@ import {
   type MatrixContext,
   type Outcome,
 } from "./matrix/matrix-types.js";
+import { accountSettingsMatrix } from "./matrix/account-settings.js";
 import { marketplaceMatrix } from "./matrix/marketplace.js";
 import { moneyMatrix } from "./matrix/money.js";
 import {
@@ -67,11 +67,6 @@ import {
   type SignedIn,
 } from "./callers.js";
 
-/** A fresh account of the caller's kind, or none for anonymous and service callers. */
-async function freshFor(call: Call): Promise<SignedIn | undefined> {
-  return call.user ? call.ctx.fresh(call.user.role) : undefined;
-}
-
 async function loginRequest(call: Call): Promise<InjectOptions> {
   const account = await registerAccount(call.ctx.app, "client");
   return { method: "POST", url: "/v1/auth/login", payload: { email: account.email, password } };
@@ -80,24 +75,6 @@ async function loginRequest(call: Call): Promise<InjectOptions> {
 async function refreshRequest(call: Call): Promise<InjectOptions> {
   const session = await signUp(call.ctx.app, "freelancer");
   return { method: "POST", url: "/v1/auth/refresh", cookies: { skp_refresh: session.refreshToken } };
-}
-
-/** Verifying needs an enrolment in progress and its current code: a fresh account enrols first. */
-async function mfaVerifyRequest(call: Call): Promise<InjectOptions> {
-  const session = await freshFor(call);
-  if (!session) return { method: "POST", url: "/v1/auth/mfa/verify", payload: { code: "123456" } };
-  const enrolled = await call.ctx.app.inject({
-    method: "POST",
-    url: "/v1/auth/mfa/enroll",
-    headers: session.headers,
-  });
-  const { secret } = enrolled.json<{ secret: string }>();
-  return {
-    method: "POST",
-    url: "/v1/auth/mfa/verify",
-    headers: session.headers,
-    payload: { code: totpCodeAt(secret, Date.now()) },
-  };
 }
 
 const matrix: Record<string, Entry> = {
@@ -157,11 +134,6 @@ const matrix: Record<string, Entry> = {
   "POST /v1/auth/login": { request: loginRequest, expect: everyone },
   "POST /v1/auth/refresh": { request: refreshRequest, expect: everyone },
   "POST /v1/auth/logout": { request: () => ({ method: "POST", url: "/v1/auth/logout" }), expect: everyone },
-  "POST /v1/auth/mfa/enroll": {
-    request: () => ({ method: "POST", url: "/v1/auth/mfa/enroll" }),
-    expect: anyUser,
-  },
-  "POST /v1/auth/mfa/verify": { request: mfaVerifyRequest, expect: anyUser },
   "GET /v1/me": { request: get("/v1/me"), expect: anyUser },
 
   "GET /v1/audit/events": { request: get("/v1/audit/events?limit=1"), expect: auditors },
@@ -179,6 +151,7 @@ const matrix: Record<string, Entry> = {
     }),
     expect: servicesOnly,
   },
+  ...accountSettingsMatrix,
   ...marketplaceMatrix,
   ...moneyMatrix,
 };

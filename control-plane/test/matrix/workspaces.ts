@@ -4,7 +4,7 @@
 // and open a watch session but not start or stop it (403: it exists for them); admins, auditors and
 // strangers get the 404 of a missing workspace.
 import type { Caller, Entry, MatrixContext, Outcome, RequestOf } from "./matrix-types.js";
-import { anyUser } from "./matrix-types.js";
+import { anyUser, auditors, get } from "./matrix-types.js";
 import {
   createSkillPod,
   ensureCrds,
@@ -63,6 +63,7 @@ const row = (
 
 export const workspacesMatrix: Record<string, Entry> = {
   "GET /v1/workspaces": { request: () => ({ method: "GET", url: "/v1/workspaces" }), expect: anyUser },
+  "GET /v1/skillpod-classes": { request: get("/v1/skillpod-classes"), expect: auditors },
   "GET /v1/workspaces/:namespace/:name": row(at("GET"), visible, "client"),
   "POST /v1/workspaces/:namespace/:name/start": row(at("POST", "/start"), ownerOnly, "freelancer"),
   "POST /v1/workspaces/:namespace/:name/stop": row(at("POST", "/stop"), ownerOnly, "freelancer"),
