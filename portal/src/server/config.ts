@@ -2,6 +2,8 @@
 export type PortalConfig = {
   /** Where the portal's server reaches the control plane API (never sent to the browser). */
   apiUrl: string;
+  /** Where browsers reach the API's live channel (a WebSocket): the API's public address. */
+  apiPublicUrl: string;
   /** Cookies only over HTTPS; `false` for the local stack on plain HTTP. */
   cookieSecure: boolean;
 };
@@ -24,6 +26,11 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
 export function loadPortalConfig(env: Record<string, string | undefined>): PortalConfig {
   return {
     apiUrl: parseUrl("SKILLPOD_API_URL", env.SKILLPOD_API_URL, "http://127.0.0.1:3000"),
+    apiPublicUrl: parseUrl(
+      "SKILLPOD_API_PUBLIC_URL",
+      env.SKILLPOD_API_PUBLIC_URL,
+      env.SKILLPOD_API_URL ?? "http://127.0.0.1:3000",
+    ),
     cookieSecure: parseBoolean("COOKIE_SECURE", env.COOKIE_SECURE, true),
   };
 }
