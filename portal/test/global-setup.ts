@@ -1,6 +1,6 @@
 // One portal stack for every browser test file (each start bundles workflows and boots five processes).
 import type { TestProject } from "vitest/node";
-import { startPortalStack, type PortalStack } from "./portal-stack.js";
+import { startPlatform, type Platform } from "@skillpod/testkit";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -8,10 +8,10 @@ declare module "vitest" {
   }
 }
 
-let stack: PortalStack | undefined;
+let stack: Platform | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  stack = await startPortalStack();
+  stack = await startPlatform();
   project.provide("portal", {
     portalUrl: stack.portalUrl,
     apiUrl: stack.apiUrl,

@@ -2,7 +2,7 @@
 // test can tell when a page exists that its list does not name.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { portalDir } from "./portal-build.js";
+import { portalDir } from "@skillpod/testkit";
 
 function pagesUnder(dir: string, route: string[]): string[] {
   const found: string[] = [];

@@ -7,3 +7,5 @@ export { freePort } from "./free-port.js";
 export { startOperatorProcess } from "./operator-process.js";
 export { acceptsConnections, freeXDisplay } from "./desktop-probes.js";
 export { launchChromium, chromiumPath } from "./chromium.js";
+export { startPlatform, type Platform } from "./platform.js";
+export { ensurePortalBuild, portalDir } from "./portal-build.js";

@@ -1,17 +1,15 @@
-// Everything a person touches, as separate real processes on the local stack: the control plane API, the
+// The platform as a person touches it, as separate real processes on the local stack (the portal's browser
+// tests and its benchmark run on it): the control plane API, the
 // session gateway, the workers (contracts, payments, provisioning, notifications), the payment sandbox, the
 // operator (unless one already serves the cluster), and the production portal. Each stack has its own task
 // queue and BullMQ prefix, so it never takes another test's work.
 import { skillPodApiVersion, skillPodClassPlural, skillPodGroup, skillPodVersion } from "@skillpod/api";
 import { loadKubeConfig } from "@skillpod/kube-client";
-import {
-  bundleWorkflows,
-  freePort,
-  NodeProcess,
-  stackEnv,
-  waitFor,
-  WorkerSupervisor,
-} from "@skillpod/testkit";
+import { freePort } from "./free-port.js";
+import { NodeProcess } from "./node-process.js";
+import { stackEnv } from "./stack-env.js";
+import { waitFor } from "./wait-for.js";
+import { bundleWorkflows, WorkerSupervisor } from "./worker-supervisor.js";
 import { CustomObjectsApi } from "@kubernetes/client-node";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
@@ -19,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensurePortalBuild, portalServer } from "./portal-build.js";
 
-export type PortalStack = {
+export type Platform = {
   portalUrl: string;
   apiUrl: string;
   gatewayUrl: string;
@@ -188,7 +186,7 @@ async function startAll(ports: Ports, prefix: string, bundle: string, started: S
   });
 }
 
-export async function startPortalStack(): Promise<PortalStack> {
+export async function startPlatform(): Promise<Platform> {
   const prefix = `pt${randomUUID().slice(0, 8)}`;
   const ports: Ports = {
     api: await freePort(),

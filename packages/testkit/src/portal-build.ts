@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-export const portalDir = fileURLToPath(new URL("..", import.meta.url));
+export const portalDir = fileURLToPath(new URL("../../../portal/", import.meta.url));
 const buildId = join(portalDir, ".next", "BUILD_ID");
 /** The image's entry point (images/portal/Dockerfile), relative to the repository root. */
 export const portalServer = "portal/.next/standalone/portal/server.js";
