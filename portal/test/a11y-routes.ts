@@ -1,6 +1,6 @@
 // Which pages the accessibility test visits, as whom, and at which address in the test's world. Every page
 // of the app must be named here (a11y.test.ts fails on a page missing from this list, or listed and gone).
-import type { Role, World } from "./api-fixtures.js";
+import type { Role, World } from "@skillpod/testkit";
 
 export type Visitor = Role | "anonymous";
 export type RouteVisit = { as: Visitor[]; url: (w: World) => string };

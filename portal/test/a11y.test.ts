@@ -1,10 +1,10 @@
 // axe-core on every page of the portal, as each kind of person who can open it, in both themes for the
 // signed-in pages; plus the states a page scan misses: a dialog open, a form showing its errors.
-import { launchChromium } from "@skillpod/testkit";
+import { buildWorld, launchChromium, useApi, type World } from "@skillpod/testkit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { a11yRoutes, type Visitor } from "./a11y-routes.js";
-import { buildWorld, type World } from "./api-fixtures.js";
+
 import { seriousViolations, type Violation } from "./axe.js";
 import { newPage, signIn } from "./people.js";
 import { portalPages } from "./portal-routes.js";
@@ -31,6 +31,7 @@ async function audit(page: Page, url: string): Promise<{ status: number; violati
 }
 
 beforeAll(async () => {
+  useApi(inject("portal").apiUrl);
   [browser, world] = await Promise.all([launchChromium(), buildWorld()]);
 });
 

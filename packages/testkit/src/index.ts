@@ -9,3 +9,12 @@ export { acceptsConnections, freeXDisplay } from "./desktop-probes.js";
 export { launchChromium, chromiumPath } from "./chromium.js";
 export { startPlatform, type Platform } from "./platform.js";
 export { ensurePortalBuild, portalDir } from "./portal-build.js";
+export {
+  account,
+  apiCall,
+  buildWorld,
+  useApi,
+  type Account,
+  type Role,
+  type World,
+} from "./platform-world.js";

@@ -1,10 +1,10 @@
-// A world for the browser tests to look at, made over the API (the way another client of it would): a
+// A world for the portal's browser tests and benchmark to look at, made over the API (the way another client of it would): a
 // client and a freelancer with a contract whose first milestone is funded (so its SkillPod is provisioned),
 // an admin and an auditor. Roles the API cannot grant (admin, auditor) are set by SQL as the database owner.
-import { stackEnv, waitFor } from "@skillpod/testkit";
 import pg from "pg";
 import { randomBytes, randomUUID } from "node:crypto";
-import { inject } from "vitest";
+import { stackEnv } from "./stack-env.js";
+import { waitFor } from "./wait-for.js";
 
 export type Role = "freelancer" | "client" | "admin" | "auditor";
 export type Account = { role: Role; email: string; password: string; userId: string; token: string };
@@ -16,14 +16,22 @@ const accountTypes: Record<Role, string> = {
   auditor: "FREELANCER",
 };
 
+let apiBase = "http://127.0.0.1:3000";
+
+/** Where the world's calls go: the platform's API (startPlatform's apiUrl). */
+export function useApi(url: string): void {
+  apiBase = url;
+}
+
+/** `request` is "METHOD /path"; a non-2xx answer throws with its body. */
 export async function apiCall<T>(
   token: string | undefined,
-  method: string,
-  path: string,
+  request: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
-  const response = await fetch(`${inject("portal").apiUrl}${path}`, {
+  const [method = "GET", path = "/"] = request.split(" ");
+  const response = await fetch(`${apiBase}${path}`, {
     method,
     headers: {
       ...(body === undefined ? {} : { "content-type": "application/json" }),
@@ -51,14 +59,14 @@ export async function account(role: Role): Promise<Account> {
   const tag = randomBytes(4).toString("hex");
   const email = `${role}-${tag}@portal.skillpod.test`;
   const password = `portal-test-${tag}-password`;
-  const registered = await apiCall<{ id: string }>(undefined, "POST", "/v1/auth/register", {
+  const registered = await apiCall<{ id: string }>(undefined, "POST /v1/auth/register", {
     email,
     password,
     accountType: accountTypes[role],
     displayName: `${role[0]?.toUpperCase()}${role.slice(1)} ${tag}`,
   });
   if (role === "admin" || role === "auditor") await grantRole(registered.id, role);
-  const { accessToken } = await apiCall<{ accessToken: string }>(undefined, "POST", "/v1/auth/login", {
+  const { accessToken } = await apiCall<{ accessToken: string }>(undefined, "POST /v1/auth/login", {
     email,
     password,
   });
@@ -86,7 +94,7 @@ async function hire(
   people: Record<Role, Account>,
 ): Promise<Omit<World, "people" | "conversationId" | "workspace" | "freelancerHandle">> {
   const { client, freelancer } = people;
-  const job = await apiCall<{ id: string }>(client.token, "POST", "/v1/jobs", {
+  const job = await apiCall<{ id: string }>(client.token, "POST /v1/jobs", {
     title: `Portal world ${randomUUID().slice(0, 8)}`,
     description: "A job the portal's browser tests look at.",
     category: "devops",
@@ -96,7 +104,7 @@ async function hire(
     budget: { currency: "EUR", minMinor: 10_000, maxMinor: 50_000 },
     state: "OPEN",
   });
-  const proposal = await apiCall<{ id: string }>(freelancer.token, "POST", `/v1/jobs/${job.id}/proposals`, {
+  const proposal = await apiCall<{ id: string }>(freelancer.token, `POST /v1/jobs/${job.id}/proposals`, {
     coverLetter: "I will do both parts.",
     bid: eur(30_000),
     milestones: [
@@ -104,16 +112,10 @@ async function hire(
       { title: "Part 2", amount: eur(10_000) },
     ],
   });
-  const offer = await apiCall<{ id: string }>(
-    client.token,
-    "POST",
-    `/v1/proposals/${proposal.id}/offers`,
-    {},
-  );
+  const offer = await apiCall<{ id: string }>(client.token, `POST /v1/proposals/${proposal.id}/offers`, {});
   const { contractId } = await apiCall<{ contractId: string }>(
     freelancer.token,
-    "POST",
-    `/v1/offers/${offer.id}/accept`,
+    `POST /v1/offers/${offer.id}/accept`,
   );
   return { jobId: job.id, proposalId: proposal.id, offerId: offer.id, contractId };
 }
@@ -121,19 +123,17 @@ async function hire(
 async function fundFirstMilestone(client: Account, contractId: string): Promise<void> {
   await apiCall(
     client.token,
-    "POST",
-    "/v1/wallet/deposits",
+    "POST /v1/wallet/deposits",
     { amount: eur(100_000) },
     { "idempotency-key": randomUUID() },
   );
   const contract = await waitFor("the contract to be active", async () => {
-    const c = await apiCall<Contract>(client.token, "GET", `/v1/contracts/${contractId}`);
+    const c = await apiCall<Contract>(client.token, `GET /v1/contracts/${contractId}`);
     return c.state === "active" ? c : false;
   });
   await apiCall(
     client.token,
-    "POST",
-    `/v1/contracts/${contractId}/milestones/${contract.milestones[0]?.id}/fund`,
+    `POST /v1/contracts/${contractId}/milestones/${contract.milestones[0]?.id}/fund`,
   );
 }
 
@@ -152,8 +152,7 @@ export async function buildWorld(): Promise<World> {
     async () => {
       const list = await apiCall<{ items: { namespace: string; name: string }[] }>(
         freelancer.token,
-        "GET",
-        "/v1/workspaces",
+        "GET /v1/workspaces",
       );
       return list.items[0] ?? false;
     },
@@ -161,10 +160,9 @@ export async function buildWorld(): Promise<World> {
   );
   const conversation = await apiCall<{ id: string }>(
     freelancer.token,
-    "GET",
-    `/v1/contracts/${hired.contractId}/conversation`,
+    `GET /v1/contracts/${hired.contractId}/conversation`,
   );
-  const me = await apiCall<{ handle?: string }>(freelancer.token, "GET", "/v1/me/freelancer-profile").catch(
+  const me = await apiCall<{ handle?: string }>(freelancer.token, "GET /v1/me/freelancer-profile").catch(
     () => ({ handle: undefined }),
   );
   return {
