@@ -40,6 +40,20 @@ describe("lifecycle decisions", () => {
     expect(lastActivity(s, t0 + 60_000)).toBe(t0 + 60_000);
   });
 
+  it("judges nothing idle between a stop and the next session's start", () => {
+    const closed = skillPodFixture(
+      {},
+      { startedAt: "2026-11-22T09:00:00Z", stoppedAt: "2026-11-22T09:40:00Z" },
+    );
+    expect(lastActivity(closed, t0 - 3_600_000)).toBeUndefined();
+    expect(decideLifecycle(closed, policy, lastActivity(closed, t0 - 3_600_000), t0).idleStop).toBe(false);
+    const reopened = skillPodFixture(
+      {},
+      { startedAt: "2026-11-22T10:00:00Z", stoppedAt: "2026-11-22T09:40:00Z" },
+    );
+    expect(lastActivity(reopened, t0 - 3_600_000)).toBe(t0);
+  });
+
   it("prefers the SkillPod's idle policy over the class's", () => {
     const s = skillPodFixture({ idle: { timeoutSeconds: 600 } });
     expect(idlePolicy(s, classFixture({ idle: { timeoutSeconds: 900, warnSeconds: 120 } }))).toEqual({

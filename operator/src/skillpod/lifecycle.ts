@@ -24,11 +24,20 @@ export function idlePolicy(skillPod: SkillPod, skillPodClass: SkillPodClass | un
 
 const ms = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);
 
+function sessionClosed(skillPod: SkillPod): boolean {
+  const started = ms(skillPod.status?.startedAt);
+  const stopped = ms(skillPod.status?.stoppedAt);
+  return started !== undefined && stopped !== undefined && stopped >= started;
+}
+
 /**
  * The last sign of life: the gateway's activity report, or the session's start, whichever is later, so a
  * workspace restarted after an idle stop gets a full timeout before it is judged idle again.
  */
 export function lastActivity(skillPod: SkillPod, reportedActivityAt: number | undefined): number | undefined {
+  // Its last session closed (stopped, idle or by hand) and it is asked to run again: nothing is judged idle
+  // until the new session opens, else a start after an idle stop is stopped again at once.
+  if (sessionClosed(skillPod)) return undefined;
   const candidates = [reportedActivityAt, ms(skillPod.status?.startedAt)];
   const known = candidates.filter((t): t is number => t !== undefined && !Number.isNaN(t));
   return known.length > 0 ? Math.max(...known) : undefined;
