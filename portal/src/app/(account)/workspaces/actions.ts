@@ -3,6 +3,7 @@ import { refresh } from "next/cache";
 import type { FormState } from "../../../components/ui";
 import { textOf } from "../../../lib/form-fields";
 import { actionStateOf, api } from "../../../server/api";
+import type { Workspace } from "./workspace-state";
 
 function refOf(form: FormData): { namespace: string; name: string } {
   return { namespace: textOf(form, "namespace"), name: textOf(form, "name") };
@@ -30,4 +31,14 @@ export async function stopWorkspace(_state: FormState, form: FormData): Promise<
   const state = actionStateOf(result, "Stopping: your files stay in the workspace.");
   if (state.ok) refresh();
   return state;
+}
+
+/** The workspace as it stands now, for a page that follows it without reloading (undefined when gone). */
+export async function workspaceNow(namespace: string, name: string): Promise<Workspace | undefined> {
+  const { data } = await (
+    await api()
+  ).GET("/v1/workspaces/{namespace}/{name}", {
+    params: { path: { namespace, name } },
+  });
+  return data;
 }

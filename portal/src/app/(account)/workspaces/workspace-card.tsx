@@ -1,31 +1,12 @@
 import Link from "next/link";
 import type { ReactElement } from "react";
-import { Badge, Notice } from "../../../components/ui";
+import { Badge } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/dates";
 import type { ContractTitles } from "./contract-titles";
-import { IdleCountdown } from "./idle-countdown";
+import { IdleWarning } from "./idle-warning";
 import { WorkspaceControls } from "./workspace-controls";
-import {
-  actionsFor,
-  idleStopAt,
-  statusOf,
-  waitingHint,
-  workspacePath,
-  type Workspace,
-} from "./workspace-state";
+import { actionsFor, statusOf, waitingHint, workspacePath, type Workspace } from "./workspace-state";
 import styles from "./workspaces.module.css";
-
-export function IdleWarning({ workspace }: { workspace: Workspace }): ReactElement | null {
-  const stopAt = idleStopAt(workspace);
-  if (!stopAt) return null;
-  const owner = workspace.mode === "interactive";
-  return (
-    <Notice tone="warn" title="No activity">
-      {owner ? "It stops in " : "It will be stopped in "}
-      <IdleCountdown stopAt={stopAt} /> {owner ? "unless you use it." : "unless the freelancer uses it."}
-    </Notice>
-  );
-}
 
 /** One workspace in the list: what it is for, how it stands, and what the viewer may do with it. */
 export function WorkspaceCard(props: {
