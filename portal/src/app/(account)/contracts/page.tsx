@@ -77,10 +77,7 @@ export default async function ContractsPage(props: {
         <ul className="money-list">
           {page.items.map((c) => {
             const words = contractStateOf(c.state);
-            const other = otherPartyOf(
-              c.yourPart,
-              names.get(c.id) ?? { client: "Client", freelancer: "Freelancer" },
-            );
+            const other = otherPartyOf(c.yourPart, names.get(c.id));
             return (
               <li key={c.id} className="ui-card">
                 <div className="money-head">

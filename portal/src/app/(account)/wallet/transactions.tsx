@@ -3,6 +3,7 @@ import type { ReactElement } from "react";
 import { formatDateTime } from "../../../lib/dates";
 import { formatMoney } from "../../../lib/money";
 import { kindOf } from "./wallet-words";
+import { TableRegion } from "../contracts/_components/table-region";
 
 type Transaction = {
   id: string;
@@ -19,7 +20,7 @@ export function TransactionTable(props: {
   contractTitles: Map<string, string>;
 }): ReactElement {
   return (
-    <div className="ui-table-wrap money-table">
+    <TableRegion label="Wallet transactions">
       <table className="ui-table">
         <caption className="visually-hidden">Wallet transactions, newest first</caption>
         <thead>
@@ -59,6 +60,6 @@ export function TransactionTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

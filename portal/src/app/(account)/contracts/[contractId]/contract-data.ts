@@ -32,7 +32,7 @@ export type Milestone = Contract["milestones"][number];
 export const contractPartyNames = cache(async (contractId: string): Promise<PartyNames> => {
   const contract = await contractOf(contractId);
   const names = await partyNamesOf([{ ...contract, id: contractId }]);
-  return names.get(contractId) ?? { client: "Client", freelancer: "Freelancer" };
+  return names.get(contractId) ?? {};
 });
 
 export type Json<P extends keyof paths> = paths[P]["get"] extends {

@@ -5,7 +5,7 @@ import { Badge } from "../../../../components/ui";
 import { formatDate } from "../../../../lib/dates";
 import { formatMoney } from "../../../../lib/money";
 import { contractStateOf } from "../_components/contract-words";
-import { otherPartyOf } from "../_components/party-names";
+import { nameOf, otherPartyOf, type PartyNames } from "../_components/party-names";
 import "../_components/money-pages.css";
 import {
   checkedContractId,
@@ -22,23 +22,17 @@ function billingOf(contract: Contract): string {
   return `${formatMoney(contract.hourlyRate)} an hour${cap}`;
 }
 
-function Parties({
-  contract,
-  names,
-}: {
-  contract: Contract;
-  names: { client: string; freelancer: string };
-}): ReactElement {
+function Parties({ contract, names }: { contract: Contract; names: PartyNames }): ReactElement {
   if (contract.yourPart === "admin")
     return (
       <>
         <div>
           <dt>Client</dt>
-          <dd>{names.client}</dd>
+          <dd>{nameOf(names, "client", contract.yourPart)}</dd>
         </div>
         <div>
           <dt>Freelancer</dt>
-          <dd>{names.freelancer}</dd>
+          <dd>{nameOf(names, "freelancer", contract.yourPart)}</dd>
         </div>
       </>
     );

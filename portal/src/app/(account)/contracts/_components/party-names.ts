@@ -25,7 +25,8 @@ async function clientName(userId: string): Promise<string | undefined> {
   return data?.displayName;
 }
 
-export type PartyNames = { client: string; freelancer: string };
+/** The parties' names where the API tells them (see above); a missing one is said by its part. */
+export type PartyNames = { client?: string; freelancer?: string };
 
 /** Both parties' names for each contract (by contract id), as far as the API tells. */
 export async function partyNamesOf(contracts: Parties[]): Promise<Map<string, PartyNames>> {
@@ -37,17 +38,27 @@ export async function partyNamesOf(contracts: Parties[]): Promise<Map<string, Pa
   const names = new Map<string, PartyNames>();
   for (const c of contracts) {
     const offer = fromOffers.get(c.id);
-    names.set(c.id, {
-      client: clients.get(c.clientId) ?? offer?.client ?? "Your client",
-      freelancer: offer?.freelancer ?? "Your freelancer",
-    });
+    const client = clients.get(c.clientId) ?? offer?.client;
+    names.set(c.id, { ...(client ? { client } : {}), ...(offer ? { freelancer: offer.freelancer } : {}) });
   }
   return names;
 }
 
+type Part = "client" | "freelancer";
+
+/** A party's name, or their part when the API does not tell it ("Your freelancer", "The client"). */
+export function nameOf(names: PartyNames | undefined, part: Part, yourPart: string): string {
+  const name = names?.[part];
+  if (name) return name;
+  return `${yourPart === "client" || yourPart === "freelancer" ? "Your" : "The"} ${part}`;
+}
+
 /** The party the viewer deals with: the freelancer for the client, the client for everyone else. */
-export function otherPartyOf(yourPart: string, names: PartyNames): { part: string; name: string } {
+export function otherPartyOf(
+  yourPart: string,
+  names: PartyNames | undefined,
+): { part: string; name: string } {
   return yourPart === "client"
-    ? { part: "Freelancer", name: names.freelancer }
-    : { part: "Client", name: names.client };
+    ? { part: "Freelancer", name: nameOf(names, "freelancer", yourPart) }
+    : { part: "Client", name: nameOf(names, "client", yourPart) };
 }

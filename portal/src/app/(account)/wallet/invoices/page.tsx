@@ -9,6 +9,7 @@ import { requireViewer } from "../../../../server/viewer";
 import { contractStateOf } from "../../contracts/_components/contract-words";
 import "../../contracts/_components/money-pages.css";
 import { hourlyContracts, type HourlyContract } from "./hourly-contracts";
+import { TableRegion } from "../../contracts/_components/table-region";
 
 export const metadata: Metadata = { title: "Invoices" };
 
@@ -50,7 +51,7 @@ function Statement({ contract }: { contract: HourlyContract }): ReactElement {
       {contract.payouts.length === 0 ? (
         <p className="money-step">Nothing billed yet.</p>
       ) : (
-        <div className="ui-table-wrap money-table" style={{ marginTop: 12 }}>
+        <TableRegion label={`Payments of ${contract.title}`} style={{ marginTop: 12 }}>
           <table className="ui-table">
             <caption className="visually-hidden">Payments of {contract.title}</caption>
             <thead>
@@ -74,7 +75,7 @@ function Statement({ contract }: { contract: HourlyContract }): ReactElement {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </li>
   );

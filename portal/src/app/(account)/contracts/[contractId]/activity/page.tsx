@@ -12,23 +12,22 @@ import {
   type Contract,
   type TimelineItem,
 } from "../contract-data";
+import { nameOf, type PartyNames } from "../../_components/party-names";
 import { timelineWords } from "./timeline-words";
 
 export const metadata: Metadata = { title: "Contract activity" };
 
-type Names = { client: string; freelancer: string };
-
-function actorOf(item: TimelineItem, contract: Contract, names: Names, viewerId: string): string {
+function actorOf(item: TimelineItem, contract: Contract, names: PartyNames, viewerId: string): string {
   if (item.actorId === viewerId) return "You";
-  if (item.actorId === contract.clientId) return names.client;
-  if (item.actorId === contract.freelancerId) return names.freelancer;
+  if (item.actorId === contract.clientId) return nameOf(names, "client", contract.yourPart);
+  if (item.actorId === contract.freelancerId) return nameOf(names, "freelancer", contract.yourPart);
   return item.actorId ? "An admin" : "SkillPod";
 }
 
 function Entry(props: {
   item: TimelineItem;
   contract: Contract;
-  names: Names;
+  names: PartyNames;
   viewerId: string;
 }): ReactElement {
   const { item, contract } = props;

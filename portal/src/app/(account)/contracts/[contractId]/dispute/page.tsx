@@ -15,17 +15,23 @@ import {
   wholeTimeline,
   type Contract,
 } from "../contract-data";
+import { nameOf, type PartyNames } from "../../_components/party-names";
 import { disputesOf, resolutionWords, type Dispute } from "./disputes";
 import { ResolveForm } from "./resolve-form";
 
 export const metadata: Metadata = { title: "Contract dispute" };
 
-type Names = { client: string; freelancer: string };
+function partyWithName(names: PartyNames, part: "client" | "freelancer", yourPart: string): string {
+  const name = names[part];
+  return name
+    ? `${name} (the ${part})`
+    : nameOf(names, part, yourPart).replace(/^(The|Your) /, (w) => w.toLowerCase());
+}
 
-function openerOf(actorId: string | null, contract: Contract, names: Names, viewerId: string): string {
+function openerOf(actorId: string | null, contract: Contract, names: PartyNames, viewerId: string): string {
   if (actorId === viewerId) return "You";
-  if (actorId === contract.clientId) return `${names.client} (client)`;
-  if (actorId === contract.freelancerId) return `${names.freelancer} (freelancer)`;
+  if (actorId === contract.clientId) return partyWithName(names, "client", contract.yourPart);
+  if (actorId === contract.freelancerId) return partyWithName(names, "freelancer", contract.yourPart);
   return "Someone";
 }
 
@@ -84,7 +90,7 @@ function Outcome(props: {
 function DisputeCard(props: {
   dispute: Dispute;
   contract: Contract;
-  names: Names;
+  names: PartyNames;
   viewerId: string;
   keyBase: string;
 }): ReactElement {

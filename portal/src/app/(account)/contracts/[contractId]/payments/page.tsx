@@ -7,6 +7,7 @@ import { api, dataOf } from "../../../../../server/api";
 import { payoutStateOf } from "../../_components/contract-words";
 import { checkedContractId, contractOf, contractPath, type Contract, type Payout } from "../contract-data";
 import { moneySummaryOf } from "./money-summary";
+import { TableRegion } from "../../_components/table-region";
 
 export const metadata: Metadata = { title: "Contract payments" };
 
@@ -48,7 +49,7 @@ const whereWords: Record<string, string> = {
 
 function MilestoneMoney({ contract }: { contract: Contract }): ReactElement {
   return (
-    <div className="ui-table-wrap money-table">
+    <TableRegion label="Money by milestone">
       <table className="ui-table">
         <caption className="visually-hidden">Each milestone&apos;s money</caption>
         <thead>
@@ -66,20 +67,22 @@ function MilestoneMoney({ contract }: { contract: Contract }): ReactElement {
               <td className="money-amount">{formatMoney(m.amount)}</td>
               <td>{whereWords[m.state] ?? "In escrow"}</td>
               <td>
-                {payoutStateOf(m.payout.state).text}
+                {m.state === "approved" || m.payout.state !== "none"
+                  ? payoutStateOf(m.payout.state).text
+                  : "—"}
                 {m.payout.net ? ` (${formatMoney(m.payout.net)} net)` : ""}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
 function PayoutTable({ payouts, titles }: { payouts: Payout[]; titles: Map<string, string> }): ReactElement {
   return (
-    <div className="ui-table-wrap money-table">
+    <TableRegion label="Payouts">
       <table className="ui-table">
         <caption className="visually-hidden">Payouts of this contract</caption>
         <thead>
@@ -110,7 +113,7 @@ function PayoutTable({ payouts, titles }: { payouts: Payout[]; titles: Map<strin
           })}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
