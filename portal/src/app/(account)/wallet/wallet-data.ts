@@ -1,5 +1,6 @@
 import "server-only";
 import type { paths } from "../../../api/generated/schema";
+import { redirect } from "next/navigation";
 import { api, dataOf } from "../../../server/api";
 
 type Json<P extends keyof paths> = paths[P]["get"] extends {
@@ -18,12 +19,12 @@ export async function balancesOf(): Promise<Balance[]> {
 }
 
 export async function transactionPage(cursor: string | undefined, limit: number): Promise<TransactionPage> {
-  const page = dataOf(
-    await (
-      await api()
-    ).GET("/v1/wallet/transactions", { params: { query: { limit, ...(cursor ? { cursor } : {}) } } }),
-    "/wallet",
-  );
+  const result = await (
+    await api()
+  ).GET("/v1/wallet/transactions", { params: { query: { limit, ...(cursor ? { cursor } : {}) } } });
+  // A cursor the API refuses (edited or stale URL): the newest page instead of a failed one.
+  if (cursor && (result.response.status === 400 || result.response.status === 422)) redirect("/wallet");
+  const page = dataOf(result, "/wallet");
   if (typeof page === "string") throw new Error("The wallet's transactions came as text, not a page");
   return page;
 }

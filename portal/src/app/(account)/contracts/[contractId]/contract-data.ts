@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import type { paths } from "../../../../api/generated/schema";
 import { api, dataOf } from "../../../../server/api";
 import { partyNamesOf, type PartyNames } from "../_components/party-names";
@@ -51,14 +51,15 @@ export async function timelinePage(
   cursor: string | undefined,
   limit = 100,
 ): Promise<TimelinePage> {
-  return dataOf(
-    await (
-      await api()
-    ).GET("/v1/contracts/{contractId}/timeline", {
-      params: { path: { contractId }, query: { limit, ...(cursor ? { cursor } : {}) } },
-    }),
-    contractPath(contractId, "activity"),
-  );
+  const result = await (
+    await api()
+  ).GET("/v1/contracts/{contractId}/timeline", {
+    params: { path: { contractId }, query: { limit, ...(cursor ? { cursor } : {}) } },
+  });
+  // A cursor the API refuses (edited or stale URL): start from the beginning instead of failing the page.
+  if (cursor && (result.response.status === 400 || result.response.status === 422))
+    redirect(contractPath(contractId, "activity"));
+  return dataOf(result, contractPath(contractId, "activity"));
 }
 
 /** The whole timeline, oldest first, up to `maxPages` pages of 100 (the dispute tab needs its events). */

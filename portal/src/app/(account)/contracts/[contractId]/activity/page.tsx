@@ -93,14 +93,21 @@ export default async function ContractActivityPage(props: {
           ))}
         </ol>
       )}
-      {page.nextCursor ? (
-        <LinkButton
-          variant="secondary"
-          href={`${contractPath(contractId, "activity")}?cursor=${encodeURIComponent(page.nextCursor)}`}
-        >
-          Later activity
-        </LinkButton>
-      ) : null}
+      <div className="money-actions">
+        {cursor ? (
+          <LinkButton variant="secondary" href={contractPath(contractId, "activity")}>
+            From the start
+          </LinkButton>
+        ) : null}
+        {page.nextCursor ? (
+          <LinkButton
+            variant="secondary"
+            href={`${contractPath(contractId, "activity")}?cursor=${encodeURIComponent(page.nextCursor)}`}
+          >
+            Later activity
+          </LinkButton>
+        ) : null}
+      </div>
     </>
   );
 }
