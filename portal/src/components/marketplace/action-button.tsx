@@ -2,7 +2,10 @@
 import type { ReactElement } from "react";
 import { ActionForm, SubmitButton, type ButtonVariant, type FormAction } from "../ui";
 
-/** One button that runs a server action with a few hidden values, saying how it went beside it. */
+/**
+ * One button that runs a server action with a few hidden values, saying how it went beside it. `about`
+ * names what it acts on for screen readers, so a list's "Open" buttons are told apart.
+ */
 export function ActionButton(props: {
   action: FormAction;
   fields: Record<string, string>;
@@ -10,6 +13,7 @@ export function ActionButton(props: {
   pending?: string;
   variant?: ButtonVariant;
   label?: string;
+  about?: string;
 }): ReactElement {
   return (
     <ActionForm action={props.action} label={props.label ?? props.children}>
@@ -20,6 +24,7 @@ export function ActionButton(props: {
           ))}
           <SubmitButton variant={props.variant} pending={props.pending}>
             {props.children}
+            {props.about ? <span className="visually-hidden"> {props.about}</span> : null}
           </SubmitButton>
         </>
       )}

@@ -2,6 +2,7 @@
 import { useActionState, type ReactElement, type ReactNode } from "react";
 import type { Problem } from "../../api/problem";
 import { Notice, ProblemNotice } from "../ui";
+import { problemInWords } from "./field-names";
 import { allValuesIn, valueIn, type FormValues, type StickyState } from "./form-values";
 
 export type { StickyState };
@@ -34,7 +35,7 @@ export function StickyForm(props: {
   };
   return (
     <form action={formAction} aria-label={props.label} noValidate>
-      {state.problem ? <ProblemNotice problem={state.problem} /> : null}
+      {state.problem ? <ProblemNotice problem={problemInWords(state.problem)} /> : null}
       {state.ok ? (
         <Notice tone="ok" live>
           {state.ok}

@@ -36,7 +36,10 @@ export default async function MyJobsPage(props: {
     <>
       <div className="mp-page-head">
         <h1>My jobs</h1>
-        <LinkButton href="/jobs/new">Post a job</LinkButton>
+        <div className="mp-actions" style={{ margin: 0 }}>
+          <Link href="/offers">Offers you have made</Link>
+          <LinkButton href="/jobs/new">Post a job</LinkButton>
+        </div>
       </div>
       <TabLinks
         label="Jobs by state"

@@ -33,7 +33,10 @@ export default async function ProposalsPage(props: {
   );
   return (
     <>
-      <h1>Your proposals</h1>
+      <div className="mp-page-head">
+        <h1>Your proposals</h1>
+        <Link href="/offers">Offers you have received</Link>
+      </div>
       <TabLinks
         label="Proposals by state"
         tabs={[

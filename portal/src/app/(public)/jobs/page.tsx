@@ -96,6 +96,10 @@ async function SaveSearch({ filters }: { filters: JobFilters }): Promise<ReactEl
   return (
     <details className="mp-details">
       <summary>Save this search</summary>
+      <p className="ui-muted" style={{ margin: "4px 0 0" }}>
+        Saved searches are listed under <Link href="/saved-searches">your saved searches</Link>, each with
+        what is new since you last looked.
+      </p>
       <SaveSearchForm
         action={saveJobSearch}
         search={search}

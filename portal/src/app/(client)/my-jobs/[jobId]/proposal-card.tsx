@@ -18,14 +18,16 @@ function Moves({ proposal, jobState }: { proposal: Proposal; jobState: string })
   return (
     <div className="mp-actions">
       {moves.includes("offer") ? (
-        <LinkButton href={`/my-jobs/${proposal.job.id}/offer/${proposal.id}`}>Make an offer</LinkButton>
+        <LinkButton href={`/my-jobs/${proposal.job.id}/offer/${proposal.id}`}>
+          Make an offer<span className="visually-hidden"> to {who}</span>
+        </LinkButton>
       ) : null}
       {moves.includes("shortlist") ? (
         <ActionButton
           action={shortlistProposal}
           fields={{ proposalId: proposal.id }}
           variant="secondary"
-          label={`Shortlist ${who}`}
+          about={`${who}'s proposal`}
         >
           Shortlist
         </ActionButton>
@@ -35,7 +37,7 @@ function Moves({ proposal, jobState }: { proposal: Proposal; jobState: string })
           action={archiveProposal}
           fields={{ proposalId: proposal.id }}
           variant="secondary"
-          label={`Archive ${who}'s proposal`}
+          about={`${who}'s proposal`}
         >
           Archive
         </ActionButton>
