@@ -23,17 +23,20 @@ export function BarChart(props: {
           />
         ))}
       </div>
-      <table className="visually-hidden">
-        <caption>{props.title}</caption>
-        <tbody>
-          {props.bars.map((b) => (
-            <tr key={b.label}>
-              <th scope="row">{b.label}</th>
-              <td>{format(b.value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A table ignores width: 1px, so the hiding box is a div around it (else it widens a narrow page). */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{props.title}</caption>
+          <tbody>
+            {props.bars.map((b) => (
+              <tr key={b.label}>
+                <th scope="row">{b.label}</th>
+                <td>{format(b.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
