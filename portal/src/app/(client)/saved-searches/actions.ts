@@ -1,5 +1,4 @@
 "use server";
-import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { textOf } from "../../../lib/form-fields";
 import { actionStateOf, api, type ActionState } from "../../../server/api";
@@ -24,6 +23,6 @@ export async function deleteSavedSearch(_state: ActionState, form: FormData): Pr
   ).DELETE("/v1/saved-searches/{savedSearchId}", {
     params: { path: { savedSearchId } },
   });
-  if (result.response.ok) refresh();
-  return actionStateOf(result, "Deleted.");
+  if (!result.response.ok) return actionStateOf(result, "");
+  redirect("/saved-searches?deleted=1");
 }

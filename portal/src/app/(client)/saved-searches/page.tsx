@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { Badge, EmptyState } from "../../../components/ui";
+import { Badge, EmptyState, Notice } from "../../../components/ui";
 import { ActionButton } from "../../../components/marketplace/action-button";
 import { Pager } from "../../../components/marketplace/pager";
 import { paramText, type SearchParams } from "../../../components/marketplace/search-params";
@@ -61,13 +61,19 @@ export default async function SavedSearchesPage(props: {
   searchParams: Promise<SearchParams>;
 }): Promise<ReactElement> {
   await requireViewer("/saved-searches");
-  const cursor = paramText((await props.searchParams).cursor, 512) || undefined;
+  const params = await props.searchParams;
+  const cursor = paramText(params.cursor, 512) || undefined;
   const page = dataOf(
     await (await api()).GET("/v1/saved-searches", { params: { query: { cursor, limit: 20 } } }),
     "/saved-searches",
   );
   return (
     <>
+      {params.deleted ? (
+        <Notice tone="ok" live>
+          Saved search deleted.
+        </Notice>
+      ) : null}
       <h1>Saved searches</h1>
       <p className="ui-muted">Each shows how many new results it has since you last opened it.</p>
       {page.items.length === 0 ? (

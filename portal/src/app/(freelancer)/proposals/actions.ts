@@ -1,5 +1,4 @@
 "use server";
-import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { textOf } from "../../../lib/form-fields";
 import { actionStateOf, api, type ActionState } from "../../../server/api";
@@ -11,8 +10,8 @@ export async function withdrawProposal(_state: ActionState, form: FormData): Pro
   ).POST("/v1/proposals/{proposalId}/withdraw", {
     params: { path: { proposalId } },
   });
-  if (result.response.ok) refresh();
-  return actionStateOf(result, "Proposal withdrawn.");
+  if (!result.response.ok) return actionStateOf(result, "");
+  redirect(`/proposals/${proposalId}?withdrawn=1`);
 }
 
 /** The proposal's conversation with the client (the API makes it on first read), opened in Messages. */

@@ -86,7 +86,7 @@ function PersonCard({ person: p }: { person: Person }): ReactElement {
   );
 }
 
-function Results({
+function Summary({
   filters: f,
   result,
 }: {
@@ -106,9 +106,23 @@ function Results({
           </span>
         ) : null}
       </h2>
-      {result.matchedBy === "similar" ? (
+      {result.matchedBy === "similar" && result.items.length > 0 ? (
         <Notice>No exact match for “{f.q}”; these are similar.</Notice>
       ) : null}
+    </>
+  );
+}
+
+function Results({
+  filters: f,
+  result,
+}: {
+  filters: FreelancerFilters;
+  result: FreelancerSearchResult;
+}): ReactElement {
+  return (
+    <>
+      <Summary filters={f} result={result} />
       {result.items.length === 0 ? (
         <EmptyState title="Nobody matches this search">
           <p>Try other words or remove a filter.</p>

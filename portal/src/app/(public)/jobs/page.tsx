@@ -76,7 +76,7 @@ function Summary({ filters: f, result }: { filters: JobFilters; result: JobSearc
           </span>
         ) : null}
       </h2>
-      {result.matchedBy === "similar" ? (
+      {result.matchedBy === "similar" && result.items.length > 0 ? (
         <Notice>No job matched “{f.q}” word for word, so these are jobs with similar titles.</Notice>
       ) : null}
     </>

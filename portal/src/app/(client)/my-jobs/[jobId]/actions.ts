@@ -1,8 +1,19 @@
 "use server";
-import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
 import { textOf } from "../../../../lib/form-fields";
 import { fieldsProblem } from "../../../../components/marketplace/form-values";
+import type { Proposal } from "../../../../components/marketplace/types";
 import { actionStateOf, api, type ActionState } from "../../../../server/api";
+
+type Done = "shortlisted" | "archived" | "declined";
+
+/**
+ * Back to the job's proposals saying what was done to whose (the button pressed is gone once the
+ * proposal's state has changed, and its own message with it).
+ */
+function backToJob(proposal: Proposal, done: Done): never {
+  redirect(`/my-jobs/${proposal.job.id}?done=${done}&proposal=${proposal.id}`);
+}
 
 export async function shortlistProposal(_state: ActionState, form: FormData): Promise<ActionState> {
   const proposalId = textOf(form, "proposalId");
@@ -11,8 +22,8 @@ export async function shortlistProposal(_state: ActionState, form: FormData): Pr
   ).POST("/v1/proposals/{proposalId}/shortlist", {
     params: { path: { proposalId } },
   });
-  if (result.response.ok) refresh();
-  return actionStateOf(result, "Shortlisted.");
+  if (!result.data) return actionStateOf(result, "");
+  backToJob(result.data, "shortlisted");
 }
 
 export async function archiveProposal(_state: ActionState, form: FormData): Promise<ActionState> {
@@ -22,8 +33,8 @@ export async function archiveProposal(_state: ActionState, form: FormData): Prom
   ).POST("/v1/proposals/{proposalId}/archive", {
     params: { path: { proposalId } },
   });
-  if (result.response.ok) refresh();
-  return actionStateOf(result, "Archived.");
+  if (!result.data) return actionStateOf(result, "");
+  backToJob(result.data, "archived");
 }
 
 /** Decline with a reason the freelancer reads. */
@@ -38,6 +49,6 @@ export async function declineProposal(_state: ActionState, form: FormData): Prom
     params: { path: { proposalId } },
     body: { reason },
   });
-  if (result.response.ok) refresh();
-  return actionStateOf(result, "Declined. The freelancer has been told why.");
+  if (!result.data) return actionStateOf(result, "");
+  backToJob(result.data, "declined");
 }

@@ -9,7 +9,7 @@ import { NotForYourAccount, viewerWithRole } from "../../../../components/market
 import { paramOne, type SearchParams } from "../../../../components/marketplace/search-params";
 import type { Job, Proposal, ProposalState } from "../../../../components/marketplace/types";
 import { api, dataOf } from "../../../../server/api";
-import { JobMoves } from "../../jobs/[jobId]/edit/job-moves";
+import { JobMovedNotice, JobMoves } from "../../jobs/[jobId]/edit/job-moves";
 import { ComparisonTable } from "./comparison";
 import { compareChoiceOf, type CompareChoice } from "./proposal-moves";
 import { ProposalCard } from "./proposal-card";
@@ -26,11 +26,26 @@ const notices: Record<string, string> = {
   saved: "Your changes are saved.",
 };
 
-function Notices({ params }: { params: SearchParams }): ReactElement | null {
+const doneWords: Record<string, (who: string) => string> = {
+  shortlisted: (who) => `Shortlisted ${who}'s proposal.`,
+  archived: (who) => `Archived ${who}'s proposal.`,
+  declined: (who) => `Declined ${who}'s proposal. They have been told why.`,
+};
+
+function Notices({
+  params,
+  proposals,
+}: {
+  params: SearchParams;
+  proposals: Proposal[];
+}): ReactElement | null {
   const key = Object.keys(notices).find((k) => params[k]);
-  return key ? (
+  const done = typeof params.done === "string" ? doneWords[params.done] : undefined;
+  const who = proposals.find((p) => p.id === params.proposal)?.freelancer.displayName ?? "the freelancer";
+  const words = key ? notices[key] : done?.(who);
+  return words ? (
     <Notice tone="ok" live>
-      {notices[key]}
+      {words}
     </Notice>
   ) : null;
 }
@@ -110,7 +125,7 @@ export default async function MyJobPage(props: Props): Promise<ReactElement> {
   const choice = compareChoiceOf(params.compare);
   return (
     <>
-      <Notices params={params} />
+      <Notices params={params} proposals={proposals.items} />
       <div className="mp-page-head">
         <h1>{job.title}</h1>
         <Badge tone={jobState.tone}>{jobState.text}</Badge>
@@ -120,7 +135,8 @@ export default async function MyJobPage(props: Props): Promise<ReactElement> {
         <Link href={`/jobs/${job.id}`}>See the job as freelancers see it</Link>
         <Link href={`/jobs/${job.id}/edit`}>Edit</Link>
       </p>
-      <JobMoves job={job} />
+      <JobMovedNotice moved={params.moved} />
+      <JobMoves job={job} from="my-jobs" />
       <h2>Proposals</h2>
       <TabLinks
         label="Proposals by state"

@@ -52,9 +52,21 @@ function Moves({ offer, viewerId }: { offer: Offer; viewerId: string }): ReactEl
 function Outcome({ offer }: { offer: Offer }): ReactElement | null {
   if (offer.state === "ACCEPTED" && offer.contractId)
     return (
-      <Notice tone="ok" title="Accepted: the contract has started">
+      <Notice tone="ok" title="Accepted: the contract has started" live>
         <p style={{ margin: "4px 0 8px" }}>Milestones are funded into escrow from the contract.</p>
         <LinkButton href={`/contracts/${offer.contractId}`}>Open the contract</LinkButton>
+      </Notice>
+    );
+  if (offer.state === "WITHDRAWN")
+    return (
+      <Notice tone="warn" title="Withdrawn">
+        The client withdrew this offer; it can no longer be accepted.
+      </Notice>
+    );
+  if (offer.state === "EXPIRED")
+    return (
+      <Notice tone="warn" title="Expired">
+        Nobody answered in time; it can no longer be accepted.
       </Notice>
     );
   if (offer.state === "DECLINED")

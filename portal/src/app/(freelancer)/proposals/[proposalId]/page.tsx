@@ -14,7 +14,10 @@ import { messageAboutProposal, withdrawProposal } from "../actions";
 
 export const metadata: Metadata = { title: "Proposal" };
 
-type Props = { params: Promise<{ proposalId: string }>; searchParams: Promise<{ sent?: string }> };
+type Props = {
+  params: Promise<{ proposalId: string }>;
+  searchParams: Promise<{ sent?: string; withdrawn?: string }>;
+};
 
 function OfferNotice({ offers }: { offers: Offer[] }): ReactElement | null {
   const offer = offers.find((o) => o.state === "PENDING") ?? offers[0];
@@ -70,6 +73,11 @@ export default async function ProposalPage(props: Props): Promise<ReactElement> 
   const isAuthor = proposal.freelancer.userId === viewer.id;
   return (
     <div style={{ maxWidth: 880 }}>
+      {(await props.searchParams).withdrawn ? (
+        <Notice tone="ok" live>
+          Proposal withdrawn. The client no longer sees it among the job&apos;s proposals.
+        </Notice>
+      ) : null}
       {(await props.searchParams).sent ? (
         <Notice tone="ok" title="Your proposal was sent" live>
           The client sees it with the job&apos;s other proposals. You will get a notification when they

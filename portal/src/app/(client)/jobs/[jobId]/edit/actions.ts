@@ -1,5 +1,4 @@
 "use server";
-import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { problemOf } from "../../../../../api/problem";
 import { textOf } from "../../../../../lib/form-fields";
@@ -16,20 +15,24 @@ export async function saveJob(state: StickyState, form: FormData): Promise<Stick
   redirect(`/my-jobs/${jobId}?saved=1`);
 }
 
-const moves = {
-  open: { path: "/v1/jobs/{jobId}/open", done: "Published: the job is open and searchable." },
-  close: { path: "/v1/jobs/{jobId}/close", done: "Closed: no new proposals." },
-  reopen: { path: "/v1/jobs/{jobId}/reopen", done: "Reopened: the job takes proposals again." },
-  fill: { path: "/v1/jobs/{jobId}/fill", done: "Marked as filled." },
+const movePaths = {
+  open: "/v1/jobs/{jobId}/open",
+  close: "/v1/jobs/{jobId}/close",
+  reopen: "/v1/jobs/{jobId}/reopen",
+  fill: "/v1/jobs/{jobId}/fill",
 } as const;
 
-/** Publish, close, reopen or fill a job (the form names the move). */
+/**
+ * Publish, close, reopen or fill a job (the form names the move), then show the page it was done from
+ * saying so: the button that was pressed is gone once the job's state has changed.
+ */
 export async function moveJob(_state: ActionState, form: FormData): Promise<ActionState> {
   const jobId = textOf(form, "jobId");
-  const move = moves[textOf(form, "move") as keyof typeof moves] as
-    (typeof moves)[keyof typeof moves] | undefined;
-  if (!move) return { problem: fieldsProblem([{ field: "move", message: "is not a job move" }]) };
-  const result = await (await api()).POST(move.path, { params: { path: { jobId } } });
-  if (result.response.ok) refresh();
-  return actionStateOf(result, move.done);
+  const move = textOf(form, "move") as keyof typeof movePaths;
+  const path = movePaths[move] as (typeof movePaths)[typeof move] | undefined;
+  if (!path) return { problem: fieldsProblem([{ field: "move", message: "is not a job move" }]) };
+  const result = await (await api()).POST(path, { params: { path: { jobId } } });
+  if (!result.response.ok) return actionStateOf(result, "");
+  const back = textOf(form, "back") === "edit" ? `/jobs/${jobId}/edit` : `/my-jobs/${jobId}`;
+  redirect(`${back}?moved=${move}`);
 }

@@ -7,15 +7,13 @@ import { NotForYourAccount, viewerWithRole } from "../../../../../components/mar
 import { api, dataOf } from "../../../../../server/api";
 import { JobForm } from "../../job-form";
 import { saveJob } from "./actions";
-import { JobMoves } from "./job-moves";
+import { JobMovedNotice, JobMoves } from "./job-moves";
 
 export const metadata: Metadata = { title: "Edit job" };
 
-export default async function EditJobPage({
-  params,
-}: {
-  params: Promise<{ jobId: string }>;
-}): Promise<ReactElement> {
+type Props = { params: Promise<{ jobId: string }>; searchParams: Promise<{ moved?: string }> };
+
+export default async function EditJobPage({ params, searchParams }: Props): Promise<ReactElement> {
   const { jobId } = await params;
   const path = `/jobs/${jobId}/edit`;
   const viewer = await viewerWithRole(path, "client");
@@ -39,7 +37,8 @@ export default async function EditJobPage({
         <Link href={`/jobs/${job.id}`}>See the job as freelancers see it</Link> ·{" "}
         <Link href={`/my-jobs/${job.id}`}>Its proposals</Link>
       </p>
-      <JobMoves job={job} />
+      <JobMovedNotice moved={(await searchParams).moved} />
+      <JobMoves job={job} from="edit" />
       {editable ? (
         <JobForm action={saveJob} skills={dataOf(skillsResult, path).items} job={job} />
       ) : (

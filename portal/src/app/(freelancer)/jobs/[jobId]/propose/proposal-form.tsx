@@ -36,7 +36,7 @@ export function ProposalForm(props: {
             <legend>Milestones</legend>
             <p className="ui-hint">
               {hourly
-                ? "Optional: an estimate of the stages of the work and what each may cost."
+                ? "An estimate of the stages of the work and what each may cost (at least one)."
                 : "Split the work into milestones; the client funds each into escrow and you are paid as each is approved. They add up to your price."}
             </p>
             {fieldError(sticky.problem, "milestones") &&
@@ -44,10 +44,10 @@ export function ProposalForm(props: {
               <p className="ui-field-error">Milestones {fieldError(sticky.problem, "milestones")}</p>
             ) : null}
             <MilestoneRows
-              initial={milestoneRowsOf(sticky.values, hourly ? [] : firstRow)}
+              initial={milestoneRowsOf(sticky.values, firstRow)}
               currency={props.currency}
               problem={sticky.problem}
-              minRows={hourly ? 0 : 1}
+              minRows={1}
               totalLabel={hourly ? "Estimated total" : "Your price"}
             />
           </fieldset>

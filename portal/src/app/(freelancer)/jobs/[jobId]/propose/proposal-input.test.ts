@@ -31,20 +31,30 @@ describe("proposal form", () => {
     });
   });
 
-  it("bids an hourly rate on an hourly job, milestones optional", () => {
+  it("bids an hourly rate on an hourly job, its milestones an estimate apart from the bid", () => {
     const { input, fields } = proposalFromForm(
-      formOf({ currency: "EUR", billing: "HOURLY", bid: "45", coverLetter: "Hi" }),
+      formOf({
+        currency: "EUR",
+        billing: "HOURLY",
+        bid: "45",
+        coverLetter: "Hi",
+        "milestones.0.title": "First month",
+        "milestones.0.amount": "3600",
+      }),
     );
     expect(fields).toEqual([]);
-    expect(input).toEqual({ coverLetter: "Hi", bid: { amountMinor: 4500, currency: "EUR" }, milestones: [] });
+    expect(input.bid).toEqual({ amountMinor: 4500, currency: "EUR" });
+    expect(input.milestones).toEqual([
+      { title: "First month", amount: { amountMinor: 360000, currency: "EUR" }, dueAt: null },
+    ]);
   });
 
-  it("names what is missing: a rate, rows on a fixed job, the cover letter", () => {
+  it("names what is missing: a rate, at least one milestone, the cover letter", () => {
     expect(
       proposalFromForm(formOf({ currency: "EUR", billing: "HOURLY", bid: "x" })).fields.map((f) => f.field),
-    ).toEqual(["bid", "coverLetter"]);
+    ).toEqual(["bid", "milestones", "coverLetter"]);
     expect(proposalFromForm(formOf({ currency: "USD", billing: "FIXED", coverLetter: "Hi" })).fields).toEqual(
-      [{ field: "milestones", message: "need at least one row: they add up to your price" }],
+      [{ field: "milestones", message: "need at least one row" }],
     );
   });
 });
