@@ -5,7 +5,14 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { launchChromium } from "@skillpod/testkit";
+import {
+  differingBlocks,
+  launchChromium,
+  screenOf as canvasScreenOf,
+  terminalOn as terminalOnCanvas,
+  typeInTerminal as typeInCanvasTerminal,
+  type Screen,
+} from "@skillpod/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -29,10 +36,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   stack = await startDesktopStack();
   skillPod = await createDesktopSkillPod(stack);
-  [desktop, browser] = await Promise.all([
-    waitForDesktop(skillPod),
-    launchChromium(),
-  ]);
+  [desktop, browser] = await Promise.all([waitForDesktop(skillPod), launchChromium()]);
 });
 
 afterAll(async () => {
@@ -65,85 +69,14 @@ async function openViewer(ticket: string, mode: Mode): Promise<Page> {
   return page;
 }
 
-type Screen = {
-  width: number;
-  height: number;
-  /** Distinct colours (quantised to 4 bits a channel). */
-  colours: number;
-  /** Near-white pixels: xterm's background. */
-  white: number;
-  /** Their bounding box in framebuffer pixels. */
-  box: { x0: number; y0: number; x1: number; y1: number };
-  /** Mean brightness of each 16x16 block, to compare two views of one desktop (encodings may be lossy). */
-  blocks: number[];
-};
-
 /** The page's globals this test reads (the project's TypeScript has no DOM library). */
-type PageGlobals = {
-  document: {
-    querySelector(selector: string): {
-      width: number;
-      height: number;
-      getContext(kind: "2d"): { getImageData(...box: number[]): { data: Uint8ClampedArray } } | null;
-    } | null;
-  };
-  skillpodViewer?: { rfb: { viewOnly: boolean } };
-};
+type PageGlobals = { skillpodViewer?: { rfb: { viewOnly: boolean } } };
 
-/** What noVNC drew, read from its canvas (the framebuffer at full size, whatever the page's scale). */
-async function screenOf(page: Page): Promise<Screen> {
-  return page.evaluate(() => {
-    const canvas = (globalThis as unknown as PageGlobals).document.querySelector("#screen canvas");
-    const context = canvas?.getContext("2d");
-    if (!canvas || !context) throw new Error("no noVNC canvas");
-    const { width, height } = canvas;
-    const data = context.getImageData(0, 0, width, height).data;
-    const colours = new Set<number>();
-    const box = { x0: width, y0: height, x1: -1, y1: -1 };
-    const columns = Math.ceil(width / 16);
-    const blocks = new Array<number>(columns * Math.ceil(height / 16)).fill(0);
-    let white = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r = 0, g = 0, b = 0] = [data[i], data[i + 1], data[i + 2]];
-      const x = (i / 4) % width;
-      const y = Math.floor(i / 4 / width);
-      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
-      const block = Math.floor(y / 16) * columns + Math.floor(x / 16);
-      blocks[block] = (blocks[block] ?? 0) + (r + g + b) / 3 / 256;
-      if (r < 240 || g < 240 || b < 240) continue;
-      white++;
-      Object.assign(box, { x0: Math.min(box.x0, x), y0: Math.min(box.y0, y) });
-      Object.assign(box, { x1: Math.max(box.x1, x), y1: Math.max(box.y1, y) });
-    }
-    return { width, height, colours: colours.size, white, box, blocks };
-  });
-}
-
-/** Blocks whose brightness differs between two views: 0 for the same picture, whatever the encoding. */
-function differingBlocks(a: Screen, b: Screen): number {
-  return a.blocks.filter((value, i) => Math.abs(value - (b.blocks[i] ?? 0)) > 8).length;
-}
-
-/** The terminal's window, once its white background is on the screen. */
-async function terminalOn(page: Page): Promise<Screen> {
-  let last: Screen | undefined;
-  await expect
-    .poll(async () => (last = await screenOf(page)).white, { timeout: 20_000, interval: 250 })
-    .toBeGreaterThan(40_000);
-  return last ?? screenOf(page);
-}
-
-/** Clicks the middle of the terminal (noVNC focuses its canvas on a click) and types a command line. */
-async function typeInTerminal(page: Page, screen: Screen, line: string): Promise<void> {
-  const canvas = await page.locator("#screen canvas").boundingBox();
-  if (!canvas) throw new Error("the noVNC canvas is not laid out");
-  const scale = canvas.width / screen.width;
-  const x = canvas.x + ((screen.box.x0 + screen.box.x1) / 2) * scale;
-  const y = canvas.y + ((screen.box.y0 + screen.box.y1) / 2) * scale;
-  await page.mouse.click(x, y);
-  await page.keyboard.type(line, { delay: 15 });
-  await page.keyboard.press("Enter");
-}
+const canvas = "#screen canvas";
+const screenOf = (page: Page): Promise<Screen> => canvasScreenOf(page, canvas);
+const terminalOn = (page: Page): Promise<Screen> => terminalOnCanvas(page, canvas);
+const typeInTerminal = (page: Page, screen: Screen, line: string): Promise<void> =>
+  typeInCanvasTerminal(page, canvas, screen, line);
 
 const readHome = (file: string): string | undefined => {
   const path = join(desktop.home, file);

@@ -18,3 +18,4 @@ export {
   type Role,
   type World,
 } from "./platform-world.js";
+export { differingBlocks, screenOf, terminalOn, typeInTerminal, type Screen } from "./desktop-canvas.js";

@@ -54,7 +54,7 @@ export async function SiteHeader({ viewer }: { viewer: Viewer | undefined }): Pr
             </Link>
           ))}
         </nav>
-        {viewer && counts ? <LiveCounts initial={counts} /> : null}
+        {viewer && counts ? <LiveCounts initial={counts} viewerId={viewer.id} /> : null}
         <ThemeToggle />
         {viewer ? (
           <form action={signOut}>
