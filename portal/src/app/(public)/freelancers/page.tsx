@@ -20,6 +20,8 @@ import {
   savedFreelancerQueryOf,
   type FreelancerFilters,
 } from "./freelancer-filters";
+import { SaveSearch } from "../../../components/marketplace/save-search";
+import { saveFreelancerSearch } from "./actions";
 import "../../../components/marketplace/marketplace.css";
 
 export const metadata: Metadata = { title: "Find talent" };
@@ -173,6 +175,11 @@ export default async function FreelancersPage(props: {
               Filters
             </a>
             <AppliedFreelancerFilters filters={filters} facets={result.data.facets} />
+            <SaveSearch
+              href={freelancerSearchHref(filters)}
+              action={saveFreelancerSearch}
+              suggestedName={(filters.q || filters.skills.join(", ") || "All freelancers").slice(0, 100)}
+            />
             <Results filters={filters} result={result.data} />
           </section>
         </div>

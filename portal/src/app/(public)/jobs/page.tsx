@@ -9,7 +9,6 @@ import { categoryLabel } from "../../../components/marketplace/labels";
 import type { SearchParams } from "../../../components/marketplace/search-params";
 import type { JobSearchResult } from "../../../components/marketplace/types";
 import { api } from "../../../server/api";
-import { currentViewer } from "../../../server/viewer";
 import { saveJobSearch } from "./actions";
 import { JobCard } from "./job-card";
 import { AppliedJobFilters, JobFacets } from "./job-facets";
@@ -23,7 +22,7 @@ import {
   suggestedSearchName,
   type JobFilters,
 } from "./job-filters";
-import { SaveSearchForm } from "./save-search-form";
+import { SaveSearch } from "../../../components/marketplace/save-search";
 import { SearchBox } from "./search-box";
 import "../../../components/marketplace/marketplace.css";
 
@@ -83,32 +82,6 @@ function Summary({ filters: f, result }: { filters: JobFilters; result: JobSearc
   );
 }
 
-async function SaveSearch({ filters }: { filters: JobFilters }): Promise<ReactElement> {
-  const viewer = await currentViewer();
-  const search = jobSearchHref(filters).split("?")[1] ?? "";
-  if (!viewer)
-    return (
-      <p className="ui-muted">
-        <Link href={`/sign-in?next=${encodeURIComponent(jobSearchHref(filters))}`}>Sign in</Link> to save this
-        search and see what is new in it later.
-      </p>
-    );
-  return (
-    <details className="mp-details">
-      <summary>Save this search</summary>
-      <p className="ui-muted" style={{ margin: "4px 0 0" }}>
-        Saved searches are listed under <Link href="/saved-searches">your saved searches</Link>, each with
-        what is new since you last looked.
-      </p>
-      <SaveSearchForm
-        action={saveJobSearch}
-        search={search}
-        suggestedName={suggestedSearchName(filters, categoryLabel)}
-      />
-    </details>
-  );
-}
-
 function Results({ filters: f, result }: { filters: JobFilters; result: JobSearchResult }): ReactElement {
   if (result.items.length === 0)
     return (
@@ -157,7 +130,11 @@ export default async function JobsPage(props: {
             </a>
             <AppliedJobFilters filters={filters} facets={result.data.facets} />
             <Summary filters={filters} result={result.data} />
-            <SaveSearch filters={filters} />
+            <SaveSearch
+              href={jobSearchHref(filters)}
+              action={saveJobSearch}
+              suggestedName={suggestedSearchName(filters, categoryLabel)}
+            />
             <Results filters={filters} result={result.data} />
           </section>
         </div>

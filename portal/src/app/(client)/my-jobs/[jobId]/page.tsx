@@ -1,3 +1,4 @@
+import { uuidOrNotFound } from "../../../../components/marketplace/ids";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
@@ -108,7 +109,7 @@ function ProposalList(props: {
 }
 
 export default async function MyJobPage(props: Props): Promise<ReactElement> {
-  const { jobId } = await props.params;
+  const jobId = uuidOrNotFound((await props.params).jobId);
   const params = await props.searchParams;
   const path = `/my-jobs/${jobId}`;
   const viewer = await viewerWithRole(path, "client");

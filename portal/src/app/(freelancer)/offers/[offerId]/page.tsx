@@ -1,3 +1,4 @@
+import { uuidOrNotFound } from "../../../../components/marketplace/ids";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
@@ -104,7 +105,7 @@ function Terms({ offer }: { offer: Offer }): ReactElement {
 }
 
 export default async function OfferPage(props: Props): Promise<ReactElement> {
-  const { offerId } = await props.params;
+  const offerId = uuidOrNotFound((await props.params).offerId);
   const path = `/offers/${offerId}`;
   const viewer = await requireViewer(path);
   const offer = dataOf(

@@ -1,3 +1,4 @@
+import { uuidOrNotFound } from "../../../../components/marketplace/ids";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
@@ -60,7 +61,7 @@ function Actions({ proposal, isAuthor }: { proposal: Proposal; isAuthor: boolean
 }
 
 export default async function ProposalPage(props: Props): Promise<ReactElement> {
-  const { proposalId } = await props.params;
+  const proposalId = uuidOrNotFound((await props.params).proposalId);
   const path = `/proposals/${proposalId}`;
   const viewer = await requireViewer(path);
   const client = await api();

@@ -1,3 +1,4 @@
+import { uuidOrNotFound } from "../../../../components/marketplace/ids";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
@@ -19,9 +20,8 @@ import "../../../../components/marketplace/marketplace.css";
 type Params = { params: Promise<{ jobId: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { data } = await (
-    await api()
-  ).GET("/v1/jobs/{jobId}", { params: { path: { jobId: (await params).jobId } } });
+  const jobId = uuidOrNotFound((await params).jobId);
+  const { data } = await (await api()).GET("/v1/jobs/{jobId}", { params: { path: { jobId } } });
   return { title: data?.title ?? "Job" };
 }
 
@@ -126,7 +126,7 @@ function JobFacts({ job }: { job: Job }): ReactElement {
 }
 
 export default async function JobPage({ params }: Params): Promise<ReactElement> {
-  const { jobId } = await params;
+  const jobId = uuidOrNotFound((await params).jobId);
   const [result, viewer] = await Promise.all([
     (await api()).GET("/v1/jobs/{jobId}", { params: { path: { jobId } } }),
     currentViewer(),

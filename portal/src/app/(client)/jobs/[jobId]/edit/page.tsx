@@ -1,3 +1,4 @@
+import { uuidOrNotFound } from "../../../../../components/marketplace/ids";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Edit job" };
 type Props = { params: Promise<{ jobId: string }>; searchParams: Promise<{ moved?: string }> };
 
 export default async function EditJobPage({ params, searchParams }: Props): Promise<ReactElement> {
-  const { jobId } = await params;
+  const jobId = uuidOrNotFound((await params).jobId);
   const path = `/jobs/${jobId}/edit`;
   const viewer = await viewerWithRole(path, "client");
   if (!viewer) return <NotForYourAccount role="client" />;

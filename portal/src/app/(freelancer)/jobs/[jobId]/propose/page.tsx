@@ -1,3 +1,4 @@
+import { uuidOrNotFound } from "../../../../../components/marketplace/ids";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Send a proposal" };
 type Params = { params: Promise<{ jobId: string }> };
 
 export default async function ProposePage({ params }: Params): Promise<ReactElement> {
-  const { jobId } = await params;
+  const jobId = uuidOrNotFound((await params).jobId);
   const path = `/jobs/${jobId}/propose`;
   if (!(await viewerWithRole(path, "freelancer"))) return <NotForYourAccount role="freelancer" />;
   const client = await api();

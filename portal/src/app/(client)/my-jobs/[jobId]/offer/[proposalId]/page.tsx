@@ -1,3 +1,4 @@
+import { uuidOrNotFound } from "../../../../../../components/marketplace/ids";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
@@ -33,6 +34,8 @@ function startOf(job: Job, proposal: Proposal): OfferStart {
 
 export default async function MakeOfferPage({ params }: Props): Promise<ReactElement> {
   const { jobId, proposalId } = await params;
+  uuidOrNotFound(jobId);
+  uuidOrNotFound(proposalId);
   const path = `/my-jobs/${jobId}/offer/${proposalId}`;
   if (!(await viewerWithRole(path, "client"))) return <NotForYourAccount role="client" />;
   const client = await api();

@@ -1,6 +1,6 @@
 "use client";
 import type { ReactElement } from "react";
-import { ActionForm, SubmitButton, TextField, type FormAction } from "../../../components/ui";
+import { ActionForm, SubmitButton, TextField, type FormAction } from "../ui";
 
 /** "Save this search": a name for it (suggested) and the search itself as the page's query string. */
 export function SaveSearchForm(props: {
