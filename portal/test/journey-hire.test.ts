@@ -89,7 +89,9 @@ describe("a contract from a fresh sign-up to a payout, in the browser", () => {
   it("lets the client compare the two proposals side by side and make an offer", async () => {
     const { page } = client;
     await page.goto(`/my-jobs/${state.jobUrl?.split("/").pop()}`);
-    for (const box of await page.getByRole("checkbox", { name: /Compare/ }).all()) await box.check();
+    const boxes = page.getByRole("checkbox", { name: /Compare/ });
+    await expect.poll(() => boxes.count()).toBe(2);
+    for (const box of await boxes.all()) await box.check();
     await page.getByRole("button", { name: "Compare selected" }).click();
     await expect.poll(() => page.getByRole("table").first().textContent()).toContain(freelancer.name);
     expect(await page.getByRole("table").first().textContent()).toContain(rival.name);

@@ -20,7 +20,16 @@ export async function newPage(
   const page = await context.newPage();
   const errors: string[] = [];
   pageErrors.set(page, errors);
-  page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+  // A failed resource's console line names no URL: the response listener below does.
+  page.on(
+    "console",
+    (m) =>
+      void (m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text())),
+  );
+  page.on(
+    "response",
+    (r) => void (r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`)),
+  );
   page.on("pageerror", (e) => errors.push(e.message));
   return { context, page };
 }

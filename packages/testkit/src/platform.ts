@@ -161,6 +161,8 @@ function startPortal(ports: Ports): Promise<NodeProcess> {
       NODE_ENV: "production",
     },
     readyUrl: `http://127.0.0.1:${ports.portal}/sign-in`,
+    // PLATFORM_VERBOSE=1 echoes the portal server's log (a server component's error is only said there).
+    verbose: process.env.PLATFORM_VERBOSE === "1",
   });
 }
 
