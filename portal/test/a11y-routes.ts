@@ -28,6 +28,10 @@ export const a11yRoutes: Record<string, RouteVisit> = {
   "/jobs/[jobId]/edit": { as: ["client"], url: (w) => `/jobs/${w.jobId}/edit` },
   "/my-jobs": { as: ["client"], url: () => "/my-jobs" },
   "/my-jobs/[jobId]": { as: ["client"], url: (w) => `/my-jobs/${w.jobId}` },
+  "/my-jobs/[jobId]/offer/[proposalId]": {
+    as: ["client"],
+    url: (w) => `/my-jobs/${w.jobId}/offer/${w.proposalId}`,
+  },
   "/saved-searches": { as: signedIn, url: () => "/saved-searches" },
   "/contracts": { as: signedIn, url: () => "/contracts" },
   "/contracts/[contractId]": { as: signedIn, url: (w) => `/contracts/${w.contractId}` },
