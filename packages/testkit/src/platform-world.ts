@@ -137,10 +137,23 @@ async function fundFirstMilestone(client: Account, contractId: string): Promise<
   );
 }
 
-export async function buildWorld(): Promise<World> {
+/** An account someone made elsewhere (a browser sign-up), signed in over the API. */
+export async function accountOf(role: Role, email: string, password: string): Promise<Account> {
+  const { accessToken } = await apiCall<{ accessToken: string }>(undefined, "POST /v1/auth/login", {
+    email,
+    password,
+  });
+  const me = await apiCall<{ id: string }>(accessToken, "GET /v1/me");
+  return { role, email, password, userId: me.id, token: accessToken };
+}
+
+/** The world; a client or freelancer given (signed up in a browser) takes that part, the rest are made here. */
+export async function buildWorld(
+  given: Partial<Record<"client" | "freelancer", Account>> = {},
+): Promise<World> {
   const [client, freelancer, admin, auditor] = await Promise.all([
-    account("client"),
-    account("freelancer"),
+    given.client ?? account("client"),
+    given.freelancer ?? account("freelancer"),
     account("admin"),
     account("auditor"),
   ]);
