@@ -9,6 +9,7 @@ export { acceptsConnections, freeXDisplay } from "./desktop-probes.js";
 export { launchChromium, chromiumPath } from "./chromium.js";
 export { startPlatform, type Platform } from "./platform.js";
 export { ensurePortalBuild, portalDir } from "./portal-build.js";
+export { portalPageGroups, portalPages, type PortalPage } from "./portal-routes.js";
 export {
   account,
   accountOf,
