@@ -3,19 +3,10 @@ import { textOf } from "../../../lib/form-fields";
 import { amountMinorOf } from "../../../components/marketplace/money-input";
 import type { JobInput } from "../../../components/marketplace/types";
 import { workspaceTermsFromForm } from "../../../components/marketplace/workspace-terms-form";
+import { jobCategories } from "../../(public)/jobs/job-filters";
 
 type Fields = Problem["fields"];
 
-const categories = [
-  "web-development",
-  "backend",
-  "devops",
-  "data",
-  "mobile",
-  "design",
-  "writing",
-  "security",
-];
 const durations = ["LESS_THAN_WEEK", "LESS_THAN_MONTH", "ONE_TO_THREE_MONTHS", "MORE_THAN_THREE_MONTHS"];
 
 function required(form: FormData, name: string, fields: Fields): string {
@@ -24,7 +15,12 @@ function required(form: FormData, name: string, fields: Fields): string {
   return text;
 }
 
-function choice<T extends string>(form: FormData, name: string, allowed: string[], fields: Fields): T {
+function choice<T extends string>(
+  form: FormData,
+  name: string,
+  allowed: readonly string[],
+  fields: Fields,
+): T {
   const value = textOf(form, name);
   if (!allowed.includes(value)) fields.push({ field: name, message: "needs a choice" });
   return value as T;
@@ -58,7 +54,7 @@ export function jobFromForm(form: FormData): { input: Omit<JobInput, "state">; f
   const input: Omit<JobInput, "state"> = {
     title: required(form, "title", fields),
     description: required(form, "description", fields),
-    category: choice(form, "category", categories, fields),
+    category: choice(form, "category", jobCategories, fields),
     skills,
     billing: textOf(form, "billing") === "HOURLY" ? "HOURLY" : "FIXED",
     budget: budgetOf(form, fields),
