@@ -53,6 +53,8 @@ describe("every page, as everyone who can open it", () => {
         const page = await pageFor(visitor);
         const result = await audit(page, visit.url(world));
         expect(result.status, `${route} answered ${result.status}`).toBeLessThan(400);
+        // The page itself was checked, not where a redirect took the browser.
+        expect(new URL(page.url()).pathname).toBe(new URL(visit.url(world), page.url()).pathname);
         expect(result.violations).toEqual([]);
       });
     }

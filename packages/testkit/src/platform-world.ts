@@ -175,14 +175,17 @@ export async function buildWorld(
     freelancer.token,
     `GET /v1/contracts/${hired.contractId}/conversation`,
   );
-  const me = await apiCall<{ handle?: string }>(freelancer.token, "GET /v1/me/freelancer-profile").catch(
-    () => ({ handle: undefined }),
-  );
+  // A profile of their own, so the freelancer's public page has something to show.
+  const handle = `fl-${freelancer.userId.slice(0, 8)}`;
+  await apiCall(freelancer.token, "PUT /v1/me/freelancer-profile", {
+    handle,
+    headline: "Dashboards and data pipelines",
+  });
   return {
     people,
     ...hired,
     conversationId: conversation.id,
     workspace: { namespace: workspace.namespace, name: workspace.name },
-    freelancerHandle: me.handle ?? "",
+    freelancerHandle: handle,
   };
 }
