@@ -6,3 +6,4 @@ export { ActionForm, type FormAction, type FormState } from "./action-form";
 export { Dialog } from "./dialog";
 export { TabLinks } from "./tabs";
 export { BarChart, type Bar } from "./bar-chart";
+export { Pager } from "./pager";

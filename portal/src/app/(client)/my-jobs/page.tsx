@@ -1,10 +1,9 @@
+import { Badge, EmptyState, LinkButton, Pager, TabLinks } from "../../../components/ui";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { Badge, EmptyState, LinkButton, TabLinks } from "../../../components/ui";
 import { budgetText } from "../../../components/marketplace/format";
 import { jobStates } from "../../../components/marketplace/labels";
-import { Pager } from "../../../components/marketplace/pager";
 import { NotForYourAccount, viewerWithRole } from "../../../components/marketplace/role-gate";
 import {
   paramOne,

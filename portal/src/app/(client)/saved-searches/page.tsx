@@ -1,9 +1,8 @@
+import { Badge, EmptyState, Notice, Pager } from "../../../components/ui";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { Badge, EmptyState, Notice } from "../../../components/ui";
 import { ActionButton } from "../../../components/marketplace/action-button";
-import { Pager } from "../../../components/marketplace/pager";
 import { paramText, type SearchParams } from "../../../components/marketplace/search-params";
 import type { SavedSearch } from "../../../components/marketplace/types";
 import { formatDateTime } from "../../../lib/dates";

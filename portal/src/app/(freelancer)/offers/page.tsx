@@ -1,10 +1,9 @@
+import { Badge, EmptyState, Pager, TabLinks } from "../../../components/ui";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { Badge, EmptyState, TabLinks } from "../../../components/ui";
 import { LiveRefresh } from "../../../components/live/live-provider";
 import { offerStates } from "../../../components/marketplace/labels";
-import { Pager } from "../../../components/marketplace/pager";
 import {
   paramOne,
   paramText,

@@ -1,9 +1,8 @@
+import { Badge, EmptyState, Pager, TabLinks } from "../../../components/ui";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { Badge, EmptyState, TabLinks } from "../../../components/ui";
 import { proposalStates } from "../../../components/marketplace/labels";
-import { Pager } from "../../../components/marketplace/pager";
 import { NotForYourAccount, viewerWithRole } from "../../../components/marketplace/role-gate";
 import {
   paramOne,

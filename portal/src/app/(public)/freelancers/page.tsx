@@ -1,12 +1,11 @@
+import { EmptyState, Notice, Pager, ProblemNotice, SelectField } from "../../../components/ui";
 import Form from "next/form";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
 import { problemOf } from "../../../api/problem";
-import { EmptyState, Notice, ProblemNotice, SelectField } from "../../../components/ui";
 import { rateText } from "../../../components/marketplace/format";
 import { availabilityLabel } from "../../../components/marketplace/labels";
-import { Pager } from "../../../components/marketplace/pager";
 import type { SearchParams } from "../../../components/marketplace/search-params";
 import type { FreelancerSearchResult } from "../../../components/marketplace/types";
 import { api } from "../../../server/api";

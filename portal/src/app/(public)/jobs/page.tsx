@@ -1,10 +1,9 @@
+import { EmptyState, Notice, Pager, ProblemNotice, SelectField } from "../../../components/ui";
 import Form from "next/form";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
 import { problemOf } from "../../../api/problem";
-import { EmptyState, Notice, ProblemNotice, SelectField } from "../../../components/ui";
-import { Pager } from "../../../components/marketplace/pager";
 import { categoryLabel } from "../../../components/marketplace/labels";
 import type { SearchParams } from "../../../components/marketplace/search-params";
 import type { JobSearchResult } from "../../../components/marketplace/types";

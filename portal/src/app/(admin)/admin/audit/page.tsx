@@ -1,9 +1,8 @@
+import { EmptyState, Pager, ProblemNotice } from "../../../../components/ui";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
 import { problemOf, type Problem } from "../../../../api/problem";
-import { EmptyState, ProblemNotice } from "../../../../components/ui";
 import { api, dataOf } from "../../../../server/api";
-import { AdminPager } from "../_components/admin-pager";
 import { AdminTabs } from "../_components/admin-tabs";
 import { NotForYourAccount } from "../_components/not-for-your-account";
 import { staffViewer } from "../_components/staff";
@@ -76,7 +75,7 @@ function Events(props: {
   return (
     <>
       <AuditTable events={page.items} {...(props.brokenId ? { brokenEventId: props.brokenId } : {})} />
-      <AdminPager
+      <Pager
         label="Audit event pages"
         {...(props.cursor ? { firstHref: `/admin/audit${queryOf(values)}` } : {})}
         {...(page.nextCursor

@@ -1,11 +1,10 @@
+import { Badge, EmptyState, Pager } from "../../../../components/ui";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { Badge, EmptyState } from "../../../../components/ui";
 import { formatDateTime } from "../../../../lib/dates";
 import { formatMoney } from "../../../../lib/money";
 import { api, dataOf } from "../../../../server/api";
-import { AdminPager } from "../_components/admin-pager";
 import { AdminTabs } from "../_components/admin-tabs";
 import { NotForYourAccount } from "../_components/not-for-your-account";
 import { staffViewer } from "../_components/staff";
@@ -102,7 +101,7 @@ export default async function DisputesPage(props: {
           ))}
         </ul>
       )}
-      <AdminPager
+      <Pager
         label="Dispute pages"
         {...(cursor ? { firstHref: "/admin/disputes" } : {})}
         {...(page.nextCursor

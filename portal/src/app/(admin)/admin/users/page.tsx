@@ -1,9 +1,8 @@
+import { Button, EmptyState, Pager, SelectField, TextField } from "../../../../components/ui";
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { Button, EmptyState, SelectField, TextField } from "../../../../components/ui";
 import { api, dataOf } from "../../../../server/api";
-import { AdminPager } from "../_components/admin-pager";
 import { AdminTabs } from "../_components/admin-tabs";
 import { NotForYourAccount } from "../_components/not-for-your-account";
 import { staffViewer } from "../_components/staff";
@@ -61,7 +60,7 @@ export default async function UsersPage(props: {
       ) : (
         <UsersTable entries={page.items} />
       )}
-      <AdminPager
+      <Pager
         label="Account pages"
         {...(cursor ? { firstHref: directoryHref(kept) } : {})}
         {...(page.nextCursor ? { nextHref: directoryHref({ ...kept, cursor: page.nextCursor }) } : {})}

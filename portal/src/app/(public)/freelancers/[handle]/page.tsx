@@ -1,9 +1,8 @@
+import { Card, EmptyState, Pager } from "../../../../components/ui";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { Card, EmptyState } from "../../../../components/ui";
 import { percentText, rateText, ratingText } from "../../../../components/marketplace/format";
 import { availabilityLabel } from "../../../../components/marketplace/labels";
-import { Pager } from "../../../../components/marketplace/pager";
 import { paramText, type SearchParams } from "../../../../components/marketplace/search-params";
 import type { FreelancerProfile } from "../../../../components/marketplace/types";
 import { formatDate } from "../../../../lib/dates";

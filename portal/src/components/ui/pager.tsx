@@ -5,7 +5,7 @@ import type { ReactElement } from "react";
 export function Pager(props: { firstHref?: string; nextHref?: string; label?: string }): ReactElement | null {
   if (!props.firstHref && !props.nextHref) return null;
   return (
-    <nav aria-label={props.label ?? "Pages"} className="mp-pager">
+    <nav aria-label={props.label ?? "Pages"} className="ui-pager">
       {props.firstHref ? (
         <Link href={props.firstHref} className="ui-button" data-variant="secondary">
           ← First page
