@@ -32,6 +32,7 @@ import { reviewsRoutes } from "./routes/v1/reviews.js";
 import { offersRoutes } from "./routes/v1/offers.js";
 import { contractsRoutes } from "./routes/v1/contracts.js";
 import { contractUsageRoutes } from "./routes/v1/contract-usage.js";
+import { contractInvoiceRoutes } from "./routes/v1/contract-invoices.js";
 import { walletRoutes } from "./routes/v1/wallet.js";
 import { conversationsRoutes } from "./routes/v1/conversations.js";
 import { notificationsRoutes } from "./routes/v1/notifications.js";
@@ -119,6 +120,7 @@ export async function buildApp(
   await app.register(offersRoutes, config);
   await app.register(contractsRoutes, config);
   await app.register(contractUsageRoutes);
+  await app.register(contractInvoiceRoutes);
   await app.register(walletRoutes, config);
   await app.register(conversationsRoutes, config);
   await app.register(notificationsRoutes, config);

@@ -22,5 +22,6 @@ export {
 } from "./contract-reads.js";
 export { contractTimeline, type TimelineItem } from "./contract-timeline.js";
 export { contractUsage, usageRange, type ContractUsage, type UsageDay } from "./contract-usage.js";
+export { contractInvoiceLines, type InvoiceLine } from "./contract-invoices.js";
 export { contractView, readContract, type ContractView, type MilestoneView } from "./contract-views.js";
 export { fingerprintOf, onceForKey } from "./move-replay.js";

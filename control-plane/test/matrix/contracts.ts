@@ -107,6 +107,7 @@ export const contractsMatrix: Record<string, Entry> = {
   "GET /v1/contracts/:contractId/workspace": readRow("/workspace"),
   "GET /v1/contracts/:contractId/timeline": readRow("/timeline"),
   "GET /v1/contracts/:contractId/usage": readRow("/usage"),
+  "GET /v1/contracts/:contractId/invoice-lines": readRow("/invoice-lines"),
   "POST /v1/contracts/:contractId/milestones/:milestoneId/fund": moveRow(
     "active",
     milestoneMove("fund"),

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactElement } from "react";
-import { EmptyState, Notice } from "../../../../components/ui";
+import { EmptyState } from "../../../../components/ui";
 import { formatDate } from "../../../../lib/dates";
 import { formatMoney } from "../../../../lib/money";
 import { api, dataOf } from "../../../../server/api";
@@ -9,6 +9,7 @@ import { requireViewer } from "../../../../server/viewer";
 import { contractStateOf } from "../../contracts/_components/contract-words";
 import "../../contracts/_components/money-pages.css";
 import { hourlyContracts, type HourlyContract } from "./hourly-contracts";
+import { WeeklyStatements } from "./weekly-statements";
 import { TableRegion } from "../../contracts/_components/table-region";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -48,6 +49,7 @@ function Statement({ contract }: { contract: HourlyContract }): ReactElement {
           <dd>{formatDate(contract.createdAt)}</dd>
         </div>
       </dl>
+      <WeeklyStatements title={contract.title} weeks={contract.weeks} />
       {contract.payouts.length === 0 ? (
         <p className="money-step">Nothing billed yet.</p>
       ) : (
@@ -105,17 +107,11 @@ export default async function InvoicesPage(): Promise<ReactElement> {
           </p>
         </EmptyState>
       ) : (
-        <>
-          <Notice>
-            Weekly statements of metered hours are not available yet. Each contract below lists what has been
-            paid on it.
-          </Notice>
-          <ul className="money-list">
-            {contracts.map((c) => (
-              <Statement key={c.id} contract={c} />
-            ))}
-          </ul>
-        </>
+        <ul className="money-list">
+          {contracts.map((c) => (
+            <Statement key={c.id} contract={c} />
+          ))}
+        </ul>
       )}
     </>
   );
