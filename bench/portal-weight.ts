@@ -1,5 +1,6 @@
-// The JavaScript a page of the portal ships: every response of resource type script while the page loads (until
-// the network is idle, so chunks a page imports after hydration count), each body gzipped (zlib, level 6).
+// The JavaScript a page of the portal ships, each body gzipped (zlib, level 6): its first load (the scripts the
+// page's HTML names, what Next calls First Load JS) and all of it (every response of resource type script until
+// the network is idle, so chunks a page imports after hydration, such as noVNC on the desktop page, count).
 import type { PortalPage, World } from "@skillpod/testkit";
 import type { BrowserContext } from "playwright-core";
 import { gzipSync } from "node:zlib";
@@ -14,6 +15,8 @@ export type RouteWeight = {
   landedAt: string;
   scripts: number;
   gzipBytes: number;
+  /** The scripts the HTML document names (its <script src>), gzipped: the first-load JavaScript. */
+  firstLoadGzipBytes: number;
 };
 
 /** Whom a page is for, by its route group: the public pages as a visitor who is not signed in. */
@@ -56,6 +59,14 @@ export function visitorOf(page: PortalPage): Visitor {
   return visitor;
 }
 
+/** The absolute URLs of the scripts an HTML document names. */
+function scriptsNamedBy(html: string, base: string): Set<string> {
+  const named = new Set<string>();
+  for (const match of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g))
+    named.add(new URL(match[1] ?? "", base).href);
+  return named;
+}
+
 export async function scriptWeight(
   context: BrowserContext,
   url: string,
@@ -76,12 +87,15 @@ export async function scriptWeight(
     const response = await page.goto(url, { waitUntil: "load" });
     await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
     const all = await Promise.all(sizes.values());
+    const named = scriptsNamedBy((await response?.text()) ?? "", page.url());
+    const firstLoad = await Promise.all([...sizes].filter(([url]) => named.has(url)).map(([, size]) => size));
     const landed = new URL(page.url());
     return {
       status: response?.status() ?? 0,
       landedAt: `${landed.pathname}${landed.search}`,
       scripts: all.length,
       gzipBytes: all.reduce((a, b) => a + b, 0),
+      firstLoadGzipBytes: firstLoad.reduce((a, b) => a + b, 0),
     };
   } finally {
     await page.close();

@@ -83,7 +83,7 @@ async function measureWeights(contexts: Contexts, world: World): Promise<RouteWe
     const weight = await scriptWeight(contexts[as], url);
     weights.push({ route: page.route, url, as, ...weight });
     say(
-      `${page.route} as ${as}: ${weight.status} at ${weight.landedAt}, ${weight.scripts} scripts, ${weight.gzipBytes} B gzip`,
+      `${page.route} as ${as}: ${weight.status} at ${weight.landedAt}, ${weight.scripts} scripts, ${weight.firstLoadGzipBytes} B first-load / ${weight.gzipBytes} B all (gzip)`,
     );
   }
   return weights;
@@ -106,7 +106,7 @@ function description(chromium: string): string {
     "The production portal (next build, the standalone server.js the image runs) on 127.0.0.1 with the platform behind it (packages/testkit startPlatform: API, gateway, workers, payment sandbox, operator), " +
     `and a world made over the API (a client and a freelancer with a contract whose first milestone is funded, so its SkillPod runs). Chromium ${chromium} headless (Debian /usr/bin/chromium, playwright-core), ${viewport.width}×${viewport.height}, no network or CPU throttling; each person signs in once through the portal's form and every page opens in that browser context (its HTTP cache warm after the first load). ` +
     `Web vitals: median of ${settings.loads} loads per page, a new page each, read 1 s after the load event by PerformanceObserver installed with addInitScript. LCP: ${vitalsMethod.lcp}; CLS: ${vitalsMethod.cls}; TBT: ${vitalsMethod.tbt}. ` +
-    "JavaScript per route: every page.tsx of portal/src/app (testkit portalPageGroups), dynamic segments filled from the world, loaded once as whom its route group is for (public: not signed in; account and freelancer: the freelancer; client; admin); the bodies of all responses of resource type script until the network is idle, each gzipped (zlib level 6), summed; kB = 1000 bytes. " +
+    "JavaScript per route: every page.tsx of portal/src/app (testkit portalPageGroups), dynamic segments filled from the world, loaded once as whom its route group is for (public: not signed in; account and freelancer: the freelancer; client; admin); first-load JavaScript: the scripts the page's HTML names (its <script src>, what Next calls First Load JS), and all JavaScript: every response of resource type script until the network is idle (chunks imported after hydration, such as noVNC on the desktop page, included); each body gzipped (zlib level 6), summed; kB = 1000 bytes. The target applies to the first load. " +
     `Open → first desktop pixels: the freelancer on /workspaces clicks the first Open (a new single-use ticket each time); from the click until the noVNC canvas (#desktop-screen canvas, read with getImageData) shows a pixel that is not black; ${settings.opens} runs, back to /workspaces between them. ` +
     `Load average when the run started: ${load}.`
   );
