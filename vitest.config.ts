@@ -1,8 +1,22 @@
 import { defineConfig } from "vitest/config";
 
 // Unit tests sit beside the code; tests under test/ talk to the local stack (make stack-up). The portal's
-// browser tests share one stack of real processes (started once, in portal/test/global-setup.ts) and run
-// after the other groups, so the machine never runs both at once.
+// browser tests share one platform of real processes (portal/test/global-setup.ts), whose operator watches
+// every namespace: vitest starts a project's global setup when a run begins, so that project is only part of
+// a run that names it (`--project portal` or a portal/test file); make test runs it on its own, last.
+const portalNamed = process.argv.some((arg) => arg === "portal" || arg.includes("portal/test"));
+
+const portal = {
+  test: {
+    name: "portal",
+    include: ["portal/test/**/*.test.ts"],
+    globalSetup: ["portal/test/global-setup.ts"],
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+  },
+};
+
 export const config = defineConfig({
   test: {
     projects: [
@@ -10,7 +24,6 @@ export const config = defineConfig({
         test: {
           name: "unit",
           include: ["{packages/*,operator,control-plane,workers,portal}/src/**/*.test.ts"],
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -20,20 +33,9 @@ export const config = defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
-      {
-        test: {
-          name: "portal",
-          include: ["portal/test/**/*.test.ts"],
-          globalSetup: ["portal/test/global-setup.ts"],
-          testTimeout: 180_000,
-          hookTimeout: 300_000,
-          fileParallelism: false,
-          sequence: { groupOrder: 2 },
-        },
-      },
+      ...(portalNamed ? [portal] : []),
     ],
   },
 });
