@@ -1,6 +1,6 @@
 // Sign-in, search, propose and fund with the keyboard alone: Tab to a control (never a click), type, and
 // press Enter or Space. A control that cannot be reached or worked this way fails here.
-import { buildWorld, launchChromium, useApi, type World } from "@skillpod/testkit";
+import { buildWorld, launchChromium, postJob, useApi, type World } from "@skillpod/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { newPage } from "./people.js";
@@ -70,20 +70,7 @@ describe("with the keyboard only", () => {
 
   it("proposes with a milestone", async () => {
     // A second job of the world's client, so this freelancer has not proposed on it yet.
-    const job = await fetch(`${inject("portal").apiUrl}/v1/jobs`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${world.people.client.token}` },
-      body: JSON.stringify({
-        title: "Keyboard job",
-        description: "A job proposed on with the keyboard alone.",
-        category: "devops",
-        skills: [],
-        billing: "FIXED",
-        duration: "LESS_THAN_MONTH",
-        budget: { currency: "EUR", minMinor: 10_000, maxMinor: 50_000 },
-        state: "OPEN",
-      }),
-    }).then((r) => r.json() as Promise<{ id: string }>);
+    const job = await postJob(world.people.client, "Keyboard job");
     await freelancer.goto(`/jobs/${job.id}/propose`);
     await tabTo(freelancer, "Milestone title");
     await freelancer.keyboard.type("The whole job");

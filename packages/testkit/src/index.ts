@@ -15,6 +15,7 @@ export {
   accountOf,
   apiCall,
   buildWorld,
+  postJob,
   useApi,
   type Account,
   type Role,

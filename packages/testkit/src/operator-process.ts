@@ -3,17 +3,17 @@ import { NodeProcess } from "./node-process.js";
 import { stackEnv } from "./stack-env.js";
 
 /**
- * The real operator as its own process, watching one namespace of the local stack, with short backoffs so a
- * test sees its reconciles in seconds. The caller stops it.
+ * The real operator as its own process, watching one namespace of the local stack (every namespace when none
+ * is given), with short backoffs so a test sees its reconciles in seconds. The caller stops it.
  */
-export async function startOperatorProcess(namespace: string): Promise<NodeProcess> {
+export async function startOperatorProcess(namespace?: string): Promise<NodeProcess> {
   const port = await freePort();
   return NodeProcess.start({
     entry: "operator/src/main.ts",
     env: {
       KUBECONFIG: stackEnv("KUBECONFIG"),
       OPERATOR_LEADER_ELECTION: "false",
-      OPERATOR_WATCH_NAMESPACE: namespace,
+      ...(namespace ? { OPERATOR_WATCH_NAMESPACE: namespace } : {}),
       OPERATOR_METRICS_HOST: "127.0.0.1",
       OPERATOR_METRICS_PORT: String(port),
       OPERATOR_RESYNC_SECONDS: "20",

@@ -90,12 +90,10 @@ const eur = (amountMinor: number): { amountMinor: number; currency: string } => 
   currency: "EUR",
 });
 
-async function hire(
-  people: Record<Role, Account>,
-): Promise<Omit<World, "people" | "conversationId" | "workspace" | "freelancerHandle">> {
-  const { client, freelancer } = people;
-  const job = await apiCall<{ id: string }>(client.token, "POST /v1/jobs", {
-    title: `Portal world ${randomUUID().slice(0, 8)}`,
+/** An open fixed-price job of `client` (EUR 100–500), as the job form would post it. */
+export function postJob(client: Account, title: string): Promise<{ id: string }> {
+  return apiCall<{ id: string }>(client.token, "POST /v1/jobs", {
+    title,
     description: "A job the portal's browser tests look at.",
     category: "devops",
     skills: [],
@@ -104,6 +102,13 @@ async function hire(
     budget: { currency: "EUR", minMinor: 10_000, maxMinor: 50_000 },
     state: "OPEN",
   });
+}
+
+async function hire(
+  people: Record<Role, Account>,
+): Promise<Omit<World, "people" | "conversationId" | "workspace" | "freelancerHandle">> {
+  const { client, freelancer } = people;
+  const job = await postJob(client, `Portal world ${randomUUID().slice(0, 8)}`);
   const proposal = await apiCall<{ id: string }>(freelancer.token, `POST /v1/jobs/${job.id}/proposals`, {
     coverLetter: "I will do both parts.",
     bid: eur(30_000),

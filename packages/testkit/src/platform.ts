@@ -7,6 +7,7 @@ import { skillPodApiVersion, skillPodClassPlural, skillPodGroup, skillPodVersion
 import { loadKubeConfig } from "@skillpod/kube-client";
 import { freePort } from "./free-port.js";
 import { NodeProcess } from "./node-process.js";
+import { startOperatorProcess } from "./operator-process.js";
 import { stackEnv } from "./stack-env.js";
 import { waitFor } from "./wait-for.js";
 import { bundleWorkflows, WorkerSupervisor } from "./worker-supervisor.js";
@@ -56,20 +57,7 @@ async function ensureOperator(): Promise<NodeProcess | undefined> {
     (r) => r.ok,
     () => false,
   );
-  if (running) return undefined;
-  const port = await freePort();
-  return NodeProcess.start({
-    entry: "operator/src/main.ts",
-    env: {
-      KUBECONFIG: stackEnv("KUBECONFIG"),
-      OPERATOR_LEADER_ELECTION: "false",
-      OPERATOR_METRICS_HOST: "127.0.0.1",
-      OPERATOR_METRICS_PORT: String(port),
-      OPERATOR_BACKOFF_BASE_MS: "200",
-      OPERATOR_BACKOFF_MAX_MS: "5000",
-    },
-    readyUrl: `http://127.0.0.1:${port}/healthz`,
-  });
+  return running ? undefined : startOperatorProcess();
 }
 
 type Ports = { api: number; gateway: number; portal: number; sandbox: number };
