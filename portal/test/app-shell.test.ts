@@ -32,6 +32,9 @@ describe("two-step sign-in", () => {
     await page.getByLabel("Password", { exact: true }).fill(person.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "Enter the 6-digit code" }).waitFor();
+    // The form keeps what was typed: only the code is added.
+    expect(await page.getByLabel("Email").inputValue()).toBe(person.email);
+    expect(await page.getByLabel("Password", { exact: true }).inputValue()).toBe(person.password);
     await page.getByLabel("Authenticator code").fill("000000");
     await page.getByRole("button", { name: "Sign in" }).click();
     // The form's own alert (Next's route announcer is an alert too), now about the wrong code.

@@ -1,12 +1,12 @@
 "use client";
 import type { ReactElement } from "react";
-import { ActionForm, SubmitButton, TextField } from "../../../components/ui";
+import { Button, KeptForm, TextField } from "../../../components/ui";
 import { signIn } from "./actions";
 
 export function SignInForm({ next }: { next: string }): ReactElement {
   return (
-    <ActionForm action={signIn} label="Sign in">
-      {(problem) => (
+    <KeptForm action={signIn} label="Sign in">
+      {(problem, pending) => (
         <>
           <input type="hidden" name="next" value={next} />
           <TextField
@@ -33,9 +33,11 @@ export function SignInForm({ next }: { next: string }): ReactElement {
             autoComplete="one-time-code"
             problem={problem}
           />
-          <SubmitButton pending="Signing in…">Sign in</SubmitButton>
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            {pending ? "Signing in…" : "Sign in"}
+          </Button>
         </>
       )}
-    </ActionForm>
+    </KeptForm>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 import type { ReactElement } from "react";
-import { ActionForm, SelectField, SubmitButton, TextField } from "../../../components/ui";
+import { Button, KeptForm, SelectField, TextField } from "../../../components/ui";
 import { signUp } from "../sign-in/actions";
 
 export function SignUpForm(): ReactElement {
   return (
-    <ActionForm action={signUp} label="Create an account">
-      {(problem) => (
+    <KeptForm action={signUp} label="Create an account">
+      {(problem, pending) => (
         <>
           <input type="hidden" name="next" value="/" />
           <TextField name="displayName" label="Name" autoComplete="name" required problem={problem} />
@@ -36,9 +36,11 @@ export function SignUpForm(): ReactElement {
               ["CLIENT", "Hire (client)"],
             ]}
           />
-          <SubmitButton pending="Creating your account…">Create account</SubmitButton>
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            {pending ? "Creating your account…" : "Create account"}
+          </Button>
         </>
       )}
-    </ActionForm>
+    </KeptForm>
   );
 }
