@@ -26,7 +26,8 @@ export function JobCard({ job }: { job: JobHit }): ReactElement {
       </ul>
       <p className="mp-meta">
         <span>
-          {job.client.displayName} ({job.client.country})
+          {job.client.displayName}
+          {job.client.country ? ` (${job.client.country})` : ""}
         </span>
         <span>
           {job.client.hires === 0
