@@ -29,7 +29,7 @@ export const config = defineConfig({
       {
         test: {
           name: "integration",
-          include: ["{packages/*,operator,control-plane,workers,scripts}/test/**/*.test.ts"],
+          include: ["{packages/*,operator,control-plane,workers,scripts,charts,terraform}/test/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

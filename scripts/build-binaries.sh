@@ -101,7 +101,23 @@ go_install() { # NAME VERSION PACKAGE BINARY
   link_current "$dir" "$bin"
 }
 
-want=${*:-etcd kubernetes kwok temporal helm stripe-mock}
+# Modules whose go.mod has replace directives cannot be `go install`ed: build them inside their downloaded
+# module directory (read-only in the module cache, so from a copy).
+build_in_module() { # NAME VERSION MODULE PACKAGE BINARY
+  local name=$1 v=$2 mod=$3 pkg=$4 bin=$5 dir="$cache/bin/$1-$2"
+  if ! built "$dir"; then
+    log "building $name $v ($mod, inside its module)"
+    local src="$cache/build/$name-$v" from
+    from=$(go mod download -json "$mod@$v" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+    rm -rf "$src" && mkdir -p "$dir" && cp -r "$from" "$src" && chmod -R u+w "$src"
+    (cd "$src" && go build -ldflags="$ldflags" -o "$dir/$bin" "$pkg")
+    touch "$dir/.complete"
+    log "built $name $v"
+  fi
+  link_current "$dir" "$bin"
+}
+
+want=${*:-etcd kubernetes kwok temporal helm stripe-mock helm-unittest tofu tflint terraform-provider-kubectl}
 for part in $want; do
   case $part in
     kubernetes) build_kubernetes ;;
@@ -111,6 +127,14 @@ for part in $want; do
     helm) go_install helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm helm ;;
     # Stripe's official API mock: tests run the Stripe payment provider against it (not a stack part).
     stripe-mock) go_install stripe-mock "$STRIPE_MOCK_VERSION" github.com/stripe/stripe-mock stripe-mock ;;
+    # Chart unit tests (helm-unittest's binary, run directly rather than as a helm plugin).
+    helm-unittest) build_in_module helm-unittest "$HELM_UNITTEST_VERSION" github.com/helm-unittest/helm-unittest \
+      ./cmd/helm-unittest helm-unittest ;;
+    # Terraform module checks: OpenTofu, tflint and the one Kubernetes provider the module proxy serves.
+    tofu) build_in_module tofu "$OPENTOFU_VERSION" github.com/opentofu/opentofu ./cmd/tofu tofu ;;
+    tflint) go_install tflint "$TFLINT_VERSION" github.com/terraform-linters/tflint tflint ;;
+    terraform-provider-kubectl) go_install terraform-provider-kubectl "$TF_PROVIDER_KUBECTL_VERSION" \
+      github.com/gavinbunney/terraform-provider-kubectl terraform-provider-kubectl ;;
     *) log "unknown part: $part"; exit 2 ;;
   esac
 done

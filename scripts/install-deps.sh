@@ -7,7 +7,8 @@ log() { printf '[install-deps] %s\n' "$*" >&2; }
 
 # The desktop runner's real desktops (TigerVNC, a window manager, a terminal) and Chromium for browser tests.
 debian_packages=(postgresql-15 redis-server curl openssl ca-certificates python3-venv
-  tigervnc-standalone-server tigervnc-tools openbox xterm x11-utils fonts-dejavu-core chromium iproute2 jq)
+  tigervnc-standalone-server tigervnc-tools openbox xterm x11-utils fonts-dejavu-core chromium iproute2 jq
+  prometheus)
 
 install_debian() {
   local missing=()
