@@ -92,6 +92,11 @@ describe("local Kubernetes control plane", () => {
     expect(status.message).toMatch(/violates PodSecurity "restricted:latest": privileged/);
   });
 
+  it("has the operator's namespace, so the operator run as README says can take its Lease", async () => {
+    const system = await core.readNamespace({ name: "skillpod-system" });
+    expect(system.metadata?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+  });
+
   it("binds a PVC through the default StorageClass and runs a pod that mounts it", async () => {
     await core.createNamespacedPersistentVolumeClaim({
       namespace,

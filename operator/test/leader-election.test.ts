@@ -223,4 +223,49 @@ describe("LeaderElector", () => {
       relay.server.close();
     }
   });
+
+  it("says at warn level, once, that it cannot lead when its Lease namespace does not exist, then leads once it does", async () => {
+    const missing = `leader-missing-${randomBytes(3).toString("hex")}`;
+    type Line = { level: number; msg: string; namespace?: string };
+    const lines: Line[] = [];
+    const captured = pino(
+      { level: "debug" },
+      { write: (line: string) => void lines.push(JSON.parse(line) as Line) },
+    );
+    const elector = new LeaderElector({
+      kubeConfig: kc,
+      namespace: missing,
+      leaseName: leaseName(),
+      identity: "homeless",
+      leaseDurationSeconds: 3,
+      renewDeadlineSeconds: 2,
+      retryPeriodSeconds: 0.2,
+      log: captured,
+    });
+    running.push(elector);
+    elector.run({ onStartedLeading: () => undefined, onStoppedLeading: () => undefined });
+    try {
+      await waitFor("three failed attempts", () => Promise.resolve(lines.length >= 3 || undefined), {
+        timeoutMs: 10_000,
+      });
+      const warnings = lines.filter((l) => l.level === 40);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.msg).toContain(`namespace ${missing} does not exist`);
+      expect(warnings[0]?.msg).toContain(`kubectl create namespace ${missing}`);
+      expect(warnings[0]?.namespace).toBe(missing);
+      expect(elector.isLeader()).toBe(false);
+
+      await core.createNamespace({ body: { metadata: { name: missing } } });
+      await waitFor(
+        "leadership once the namespace exists",
+        () => Promise.resolve(elector.isLeader() || undefined),
+        {
+          timeoutMs: 10_000,
+        },
+      );
+    } finally {
+      await elector.stop();
+      await core.deleteNamespace({ name: missing }).catch(() => undefined);
+    }
+  });
 });

@@ -74,6 +74,7 @@ export class LeaderElector {
   private stopped = true;
   private leading = false;
   private lastRenewStartedAt = 0;
+  private lastFailure: string | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
   // When we last saw the lease record change, by our clock: expiry is judged from it, never from renewTime,
@@ -162,10 +163,30 @@ export class LeaderElector {
     try {
       return await this.tryAcquireOrRenew(signal);
     } catch (error) {
-      const level = this.leading ? "warn" : "debug";
-      this.log[level]({ error: describeApiError(error) }, `Renewing or acquiring ${this.leaseRef()} failed`);
+      this.reportFailure(error);
       return false;
     }
+  }
+
+  // A candidate retries every retry period: a new failure is said at warn (an operator that cannot lead
+  // reconciles nothing), the same failure again only at debug.
+  private reportFailure(error: unknown): void {
+    const described = describeApiError(error);
+    const repeated = !this.leading && described === this.lastFailure;
+    this.lastFailure = described;
+    const { namespace } = this.options;
+    this.log[repeated ? "debug" : "warn"]({ error: described, namespace }, this.failureMessage(error));
+  }
+
+  private failureMessage(error: unknown): string {
+    const { namespace } = this.options;
+    if (isApiStatus(error, 404)) {
+      return `Could not lead: ${this.leaseRef()} cannot be created because namespace ${namespace} does not exist; create it (kubectl create namespace ${namespace}) or set OPERATOR_LEASE_NAMESPACE to an existing one. Reconciling nothing until then`;
+    }
+    if (isApiStatus(error, 403)) {
+      return `Could not lead: forbidden to read or write ${this.leaseRef()}; bind the leader-election Role (operator/config/rbac/leader_election_role.yaml) in namespace ${namespace}. Reconciling nothing until then`;
+    }
+    return `Renewing or acquiring ${this.leaseRef()} failed`;
   }
 
   private async tryAcquireOrRenew(signal: AbortSignal): Promise<boolean> {
@@ -253,6 +274,7 @@ export class LeaderElector {
 
   private renewed(startedAt: number): void {
     this.lastRenewStartedAt = startedAt;
+    this.lastFailure = undefined;
     if (!this.leading) {
       this.leading = true;
       this.log.info(`Acquired ${this.leaseRef()} as ${this.options.identity}`);
