@@ -2,7 +2,7 @@ export { WorkQueue, TerminalError } from "./work-queue.js";
 export type { ReconcileResult, QueueMetrics, WorkQueueOptions } from "./work-queue.js";
 export { LeaderElector } from "./leader-election.js";
 export type { LeaderElectionOptions, LeaderCallbacks } from "./leader-election.js";
-export { createOperatorMetrics, queueMetricsFor } from "./metrics.js";
+export { createOperatorMetrics, queueMetricsFor, reportLeadership } from "./metrics.js";
 export type { OperatorMetrics, ReconcileOutcome } from "./metrics.js";
 export { startHealthServer } from "@skillpod/probe-server";
 export type { HealthServer, HealthServerOptions } from "@skillpod/probe-server";

@@ -1,5 +1,12 @@
-// The operator's Prometheus metrics, named like controller-runtime's so its dashboards and alerts carry over.
+// The operator's Prometheus metrics: its own skillpod_operator_* names, and controller-runtime's names beside
+// them (controller-runtime-metrics.ts) so that existing operator dashboards and alerts carry over.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from "prom-client";
+import {
+  controllerNameOf,
+  controllerRuntimeQueueMetrics,
+  createControllerRuntimeMetrics,
+  type ControllerRuntimeMetrics,
+} from "./controller-runtime-metrics.js";
 import type { QueueMetrics } from "./work-queue.js";
 
 export type ReconcileOutcome = "success" | "error" | "terminal";
@@ -12,8 +19,10 @@ export type OperatorMetrics = {
   workqueueDepth: Gauge<"kind">;
   workqueueWait: Histogram<"kind">;
   skillpods: Gauge<"phase">;
+  skillpodsOldestInPhase: Gauge<"phase">;
   childApplies: Counter<"kind">;
   leader: Gauge;
+  controllerRuntime: ControllerRuntimeMetrics;
 };
 
 // Reconciles span milliseconds (no-op) to tens of seconds (slow apiserver, many children).
@@ -65,6 +74,12 @@ export function createOperatorMetrics(registry: Registry): OperatorMetrics {
       labelNames: ["phase"],
       registers,
     }),
+    skillpodsOldestInPhase: new Gauge({
+      name: "skillpod_operator_skillpods_oldest_in_phase_seconds",
+      help: "Per status phase, how long the SkillPod longest in it has been there, as seen by the leader since it began leading.",
+      labelNames: ["phase"],
+      registers,
+    }),
     childApplies: new Counter({
       name: "skillpod_operator_child_applies_total",
       help: "Writes of owned children (applies and creates) by kind; a settled SkillPod costs none.",
@@ -76,18 +91,40 @@ export function createOperatorMetrics(registry: Registry): OperatorMetrics {
       help: "1 while this replica holds the leader lease, else 0.",
       registers,
     }),
+    controllerRuntime: createControllerRuntimeMetrics(registry),
   };
 }
 
-/** Adapts the operator's metrics to one work queue, labelled with the kind it reconciles. */
-export function queueMetricsFor(metrics: OperatorMetrics, kind: string): QueueMetrics {
+/** Leadership of `lease` on both names: skillpod_operator_leader and client-go's leader_election_master_status. */
+export function reportLeadership(metrics: OperatorMetrics, lease: string, leading: boolean): void {
+  metrics.leader.set(leading ? 1 : 0);
+  metrics.controllerRuntime.leaderElectionMasterStatus.set({ name: lease }, leading ? 1 : 0);
+}
+
+/**
+ * Adapts the operator's metrics to one work queue of `workers` workers, labelled with the kind it reconciles
+ * (kind="SkillPod") on our names and with the controller's name (controller="skillpod") on controller-runtime's.
+ */
+export function queueMetricsFor(metrics: OperatorMetrics, kind: string, workers: number): QueueMetrics {
+  const runtime = controllerRuntimeQueueMetrics(metrics.controllerRuntime, controllerNameOf(kind), workers);
+  for (const result of ["success", "error", "terminal"]) metrics.reconcileTotal.inc({ kind, result }, 0);
+  metrics.reconcileErrors.inc({ kind }, 0);
   return {
-    depth: (n) => metrics.workqueueDepth.set({ kind }, n),
-    waited: (ms) => metrics.workqueueWait.observe({ kind }, ms / 1000),
-    processed: (_key, outcome, ms) => {
+    depth: (n) => {
+      metrics.workqueueDepth.set({ kind }, n);
+      runtime.depth(n);
+    },
+    waited: (ms) => {
+      metrics.workqueueWait.observe({ kind }, ms / 1000);
+      runtime.waited(ms);
+    },
+    added: (key) => runtime.added?.(key),
+    started: (key) => runtime.started?.(key),
+    processed: (key, outcome, ms, requeueAfterMs) => {
       metrics.reconcileTotal.inc({ kind, result: outcome });
       if (outcome !== "success") metrics.reconcileErrors.inc({ kind });
       metrics.reconcileDuration.observe({ kind }, ms / 1000);
+      runtime.processed(key, outcome, ms, requeueAfterMs);
     },
   };
 }

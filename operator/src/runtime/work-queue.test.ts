@@ -235,6 +235,32 @@ describe("WorkQueue", () => {
     ]);
   });
 
+  it("reports adds (not duplicates), handler starts and requested requeues to its metrics", async () => {
+    const added: string[] = [];
+    const started: string[] = [];
+    const processed: [string, string, number | undefined][] = [];
+    const queue = makeQueue((key) => Promise.resolve(key === "b" ? { requeueAfterMs: 60_000 } : {}), {
+      metrics: {
+        depth: () => undefined,
+        waited: () => undefined,
+        added: (key) => added.push(key),
+        started: (key) => started.push(key),
+        processed: (key, outcome, _ms, after) => processed.push([key, outcome, after]),
+      },
+    });
+    queue.add("a");
+    queue.add("a");
+    queue.add("b");
+    queue.start();
+    await queue.waitForIdle();
+    expect(added).toEqual(["a", "b"]);
+    expect(started).toEqual(["a", "b"]);
+    expect(processed).toEqual([
+      ["a", "success", undefined],
+      ["b", "success", 60_000],
+    ]);
+  });
+
   it("shutdown waits for in-flight handlers and takes no new work", async () => {
     const seen: string[] = [];
     let finished = false;

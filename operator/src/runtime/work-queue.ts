@@ -13,7 +13,17 @@ export class TerminalError extends Error {
 export type QueueMetrics = {
   depth: (n: number) => void;
   waited: (ms: number) => void;
-  processed: (key: string, outcome: "success" | "error" | "terminal", ms: number) => void;
+  /** A handler finished; `requeueAfterMs` is set when a successful handler asked to run again later. */
+  processed: (
+    key: string,
+    outcome: "success" | "error" | "terminal",
+    ms: number,
+    requeueAfterMs?: number,
+  ) => void;
+  /** A key became due (not a duplicate of one already due), like client-go's workqueue adds. */
+  added?: (key: string) => void;
+  /** A handler started on `key`; `processed` reports its end. */
+  started?: (key: string) => void;
 };
 
 export type WorkQueueOptions = {
@@ -25,6 +35,7 @@ export type WorkQueueOptions = {
 };
 
 type Outcome = "success" | "error" | "terminal";
+type Processed = { outcome: Outcome; requeueAfterMs?: number };
 type Timer = { at: number; handle: NodeJS.Timeout };
 
 const JITTER = 0.1;
@@ -66,6 +77,7 @@ export class WorkQueue {
     if (this.shuttingDown || this.dirty.has(key)) return;
     this.dirty.add(key);
     this.enqueuedAt.set(key, Date.now());
+    this.options.metrics?.added?.(key);
     // An in-flight key is re-queued when its handler finishes, so it never runs twice at once.
     if (this.processing.has(key)) return;
     this.queue.push(key);
@@ -135,21 +147,23 @@ export class WorkQueue {
   private async process(key: string): Promise<void> {
     const startedAt = Date.now();
     this.options.metrics?.waited(startedAt - (this.enqueuedAt.get(key) ?? startedAt));
-    const outcome = await this.invoke(key);
-    this.options.metrics?.processed(key, outcome, Date.now() - startedAt);
+    this.options.metrics?.started?.(key);
+    const { outcome, requeueAfterMs } = await this.invoke(key);
+    this.options.metrics?.processed(key, outcome, Date.now() - startedAt, requeueAfterMs);
     this.finish(key);
   }
 
-  private async invoke(key: string): Promise<Outcome> {
+  private async invoke(key: string): Promise<Processed> {
     try {
       // Wrapped so that a handler throwing synchronously is treated like a rejected promise.
       const result = await Promise.resolve().then(() => this.handler(key));
       this.failures.delete(key);
       const after = result?.requeueAfterMs;
-      if (after !== undefined && after > 0) this.addAfter(key, after);
-      return "success";
+      if (after === undefined || after <= 0) return { outcome: "success" };
+      this.addAfter(key, after);
+      return { outcome: "success", requeueAfterMs: after };
     } catch (error) {
-      return this.handleFailure(key, error);
+      return { outcome: this.handleFailure(key, error) };
     }
   }
 
