@@ -8,9 +8,11 @@ import {
   createOperatorMetrics,
   loadKubeConfig,
   queueMetricsFor,
+  reportLeadership,
   startHealthServer,
 } from "./runtime/index.js";
 import { SkillPodController } from "./skillpod/controller.js";
+import { SkillPodPhases } from "./skillpod/phase-metrics.js";
 import { createKubeClients } from "./skillpod/kube-clients.js";
 import { SkillPodReconciler } from "./skillpod/reconciler.js";
 
@@ -52,7 +54,7 @@ export async function startOperator(
     baseBackoffMs: config.OPERATOR_BACKOFF_BASE_MS,
     maxBackoffMs: config.OPERATOR_BACKOFF_MAX_MS,
     log,
-    metrics: queueMetricsFor(metrics, "SkillPod"),
+    metrics: queueMetricsFor(metrics, "SkillPod", config.OPERATOR_WORKERS),
   });
   controller = new SkillPodController(clients, queue, log, config.OPERATOR_WATCH_NAMESPACE);
 
@@ -64,11 +66,14 @@ export async function startOperator(
     isReady: () => leading || config.OPERATOR_LEADER_ELECTION,
     log,
   });
-  const phases = setInterval(() => countPhases(controller, metrics), 5000);
+  const skillPodPhases = new SkillPodPhases(metrics);
+  const now = options.now ?? Date.now;
+  const phases = setInterval(() => skillPodPhases.observe(controller?.skillPods.list() ?? [], now()), 5000);
+  reportLeadership(metrics, config.OPERATOR_LEASE_NAME, false);
 
   const begin = async (): Promise<void> => {
     leading = true;
-    metrics.leader.set(1);
+    reportLeadership(metrics, config.OPERATOR_LEASE_NAME, true);
     // Caches first: a worker that ran before them would take every existing child for a new one.
     await controller.start(config.OPERATOR_RESYNC_SECONDS);
     queue.start();
@@ -95,7 +100,7 @@ export async function startOperator(
       onStartedLeading: () =>
         void begin().catch((e: unknown) => log.error({ err: e }, "Failed to start controller")),
       onStoppedLeading: () => {
-        metrics.leader.set(0);
+        reportLeadership(metrics, config.OPERATOR_LEASE_NAME, false);
         // stop() steps down on purpose: reporting that as lost leadership made main exit(1) before the
         // lease was released, so a SIGTERMed leader left its successor waiting out the whole lease.
         if (leading && !stopping) lostLeadership();
@@ -118,16 +123,4 @@ export async function startOperator(
       log.info("Stopped SkillPod operator");
     },
   };
-}
-
-function countPhases(
-  controller: SkillPodController | undefined,
-  metrics: ReturnType<typeof createOperatorMetrics>,
-): void {
-  if (!controller) return;
-  const counts = new Map<string, number>();
-  for (const s of controller.skillPods.list())
-    counts.set(s.status?.phase ?? "Pending", (counts.get(s.status?.phase ?? "Pending") ?? 0) + 1);
-  metrics.skillpods.reset();
-  for (const [phase, n] of counts) metrics.skillpods.set({ phase }, n);
 }
