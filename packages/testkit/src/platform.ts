@@ -18,10 +18,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensurePortalBuild, portalServer } from "./portal-build.js";
 
+/** The platform's processes that serve Prometheus metrics at /metrics. */
+export type MetricsSource = "control-plane" | "gateway" | "workers" | "operator";
+
 export type Platform = {
+  /** Nothing listens there when the platform started without the portal. */
   portalUrl: string;
   apiUrl: string;
   gatewayUrl: string;
+  /** The payment sandbox the workers pay through (faults: POST /v1/faults). */
+  paymentSandboxUrl: string;
+  /** host:port of each process' /metrics, for a Prometheus to scrape. */
+  metricsTargets: Record<MetricsSource, string>;
   stop(): Promise<void>;
 };
 
@@ -60,9 +68,9 @@ async function ensureOperator(): Promise<NodeProcess | undefined> {
   return running ? undefined : startOperatorProcess();
 }
 
-type Ports = { api: number; gateway: number; portal: number; sandbox: number };
+type Ports = { api: number; gateway: number; portal: number; sandbox: number; workers: number };
 
-function startWorkers(prefix: string, sandboxPort: number, bundle: string): WorkerSupervisor {
+function startWorkers(prefix: string, ports: Ports, bundle: string): WorkerSupervisor {
   const workers = new WorkerSupervisor({
     TEMPORAL_ADDRESS: stackEnv("TEMPORAL_ADDRESS"),
     DATABASE_URL: stackEnv("TEST_APP_DATABASE_URL"),
@@ -74,9 +82,9 @@ function startWorkers(prefix: string, sandboxPort: number, bundle: string): Work
     WORKERS_BULLMQ_PREFIX: `bull-${prefix}`,
     USAGE_SCHEDULE: "false",
     WORKERS_WORKFLOW_BUNDLE: bundle,
-    WORKERS_HTTP_PORT: "0",
+    WORKERS_HTTP_PORT: String(ports.workers),
     WORKERS_HTTP_HOST: "127.0.0.1",
-    PAYMENT_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+    PAYMENT_SANDBOX_URL: `http://127.0.0.1:${ports.sandbox}`,
     // No mail sink: notification emails fail and retry, which the journeys do not read.
     SMTP_URL: "smtp://127.0.0.1:9",
     // The supervisor knows the process is up from its "Started workers" line (info).
@@ -156,38 +164,52 @@ function startPortal(ports: Ports): Promise<NodeProcess> {
 
 type Stoppable = { stop(): Promise<unknown> };
 
-/** Starts each part in turn; when one fails, the parts already started stop before the error surfaces. */
-async function startAll(ports: Ports, prefix: string, bundle: string, started: Stoppable[]): Promise<void> {
+type Plan = { ports: Ports; prefix: string; bundle: string; portal: boolean };
+
+export type PlatformOptions = {
+  /** Start the portal (built first when its sources are newer than the build); true by default. */
+  portal?: boolean;
+};
+
+/**
+ * Starts each part in turn; when one fails, the parts already started stop before the error surfaces.
+ * Resolves with the operator's metrics address (make dev's operator when it runs).
+ */
+async function startAll(plan: Plan, started: Stoppable[]): Promise<string> {
+  const { ports, prefix, bundle } = plan;
   const [operator] = await Promise.all([
     ensureOperator(),
     ensureDesktopClass(),
-    ensurePortalBuild(),
+    plan.portal ? ensurePortalBuild() : undefined,
     bundleWorkflows(bundle),
   ]);
   if (operator) started.push(operator);
   started.push(...(await startServices(ports, prefix)));
-  const workers = startWorkers(prefix, ports.sandbox, bundle);
+  const workers = startWorkers(prefix, ports, bundle);
   started.push(workers);
-  started.push(await startPortal(ports));
+  if (plan.portal) started.push(await startPortal(ports));
   await waitFor("the workers process to start", () => Promise.resolve(workers.ready), {
     timeoutMs: 120_000,
   }).catch((error: unknown) => {
     throw new Error(`${String(error)}\n${workers.output.slice(-30).join("\n")}`);
   });
+  return operator ? new URL(operator.options.readyUrl).host : "127.0.0.1:8081";
 }
 
-export async function startPlatform(): Promise<Platform> {
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const prefix = `pt${randomUUID().slice(0, 8)}`;
   const ports: Ports = {
     api: await freePort(),
     gateway: await freePort(),
     portal: await freePort(),
     sandbox: await freePort(),
+    workers: await freePort(),
   };
   const bundle = join(await mkdtemp(join(tmpdir(), "skillpod-bundle-")), "workflows.js");
   const started: Stoppable[] = [];
   const stop = async (): Promise<void> => void (await Promise.all(started.map((part) => part.stop())));
-  await startAll(ports, prefix, bundle, started).catch(async (error: unknown) => {
+  const plan: Plan = { ports, prefix, bundle, portal: options.portal ?? true };
+  const operatorMetrics = await startAll(plan, started).catch(async (error: unknown) => {
     await stop();
     throw error;
   });
@@ -195,6 +217,13 @@ export async function startPlatform(): Promise<Platform> {
     portalUrl: `http://127.0.0.1:${ports.portal}`,
     apiUrl: `http://127.0.0.1:${ports.api}`,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    paymentSandboxUrl: `http://127.0.0.1:${ports.sandbox}`,
+    metricsTargets: {
+      "control-plane": `127.0.0.1:${ports.api}`,
+      gateway: `127.0.0.1:${ports.gateway}`,
+      workers: `127.0.0.1:${ports.workers}`,
+      operator: operatorMetrics,
+    },
     stop,
   };
 }
