@@ -11,3 +11,10 @@ export {
 export { dashboardSchemaErrors } from "./dashboard-schema.js";
 export { dashboardLayoutErrors, variablesIn } from "./dashboard-layout.js";
 export { prometheusSource, stat, timeseries, type Query } from "./panel-builders.js";
+export {
+  interpolate,
+  panelQueries,
+  queryVariables,
+  type PanelQuery,
+  type QueryVariable,
+} from "./panel-queries.js";

@@ -106,6 +106,41 @@ const workers = [
   ),
 ];
 
+// The Temporal server's own metrics (workflow_success, workflow_failed…) carry the task queue as `taskqueue`,
+// which the workers' task_queue variable names exactly; their `namespace` is Temporal's, not Kubernetes'.
+const workflowSelector = 'taskqueue=~"$task_queue"';
+const workflowOutcomes = ["success", "failed", "timeout", "terminate", "cancel", "continued_as_new"];
+
+const workflows = [
+  timeseries(
+    "Workflows closed by type and outcome",
+    "From the Temporal server's metrics: contracts, payouts, deposits, withdrawals, provisioning.",
+    [
+      {
+        expr: workflowOutcomes
+          .map(
+            (outcome) =>
+              `label_replace(sum by (workflowType) (rate(workflow_${outcome}{${workflowSelector}}[${rateWindow}])), "outcome", "${outcome}", "", "")`,
+          )
+          .join(" or "),
+        legend: "{{workflowType}} {{outcome}}",
+      },
+    ],
+    { unit: "ops", min: 0 },
+  ),
+  timeseries(
+    "Workflow duration (p95) by type",
+    "From start to close, per workflow type (a contract's runs for its whole life).",
+    [
+      {
+        expr: `histogram_quantile(0.95, sum by (workflowType, le) (rate(workflow_duration_bucket{${workflowSelector}}[${rateWindow}])))`,
+        legend: "{{workflowType}}",
+      },
+    ],
+    { unit: "s", min: 0 },
+  ),
+];
+
 const money = [
   timeseries(
     "Ledger moves",
@@ -181,6 +216,7 @@ export const workersMoneyDashboard: DashboardSpec = {
   rows: [
     { title: "Overview", panels: overview },
     { title: "Activities", panels: workers },
+    { title: "Workflows (Temporal server)", panels: workflows },
     { title: "Money", panels: money },
     { title: "Process", panels: processPanels("", processSelector) },
   ],
