@@ -90,6 +90,8 @@ SkillPod local platform is up.
   Portal             http://127.0.0.1:$portal_port   log $LOG_DIR/portal.log
                      sign in as ada@demo.skillpod.dev (freelancer) or client@demo.skillpod.dev (client),
                      admin@demo.skillpod.dev or auditor@demo.skillpod.dev, password $demo_password
+  Prometheus         http://127.0.0.1:$PROMETHEUS_PORT   scrapes the stack and every process above, SkillPod's rules loaded
+                     (alerts: http://127.0.0.1:$PROMETHEUS_PORT/alerts; dashboards to import: charts/skillpod/dashboards/)
 
   Kubernetes API     https://127.0.0.1:$APISERVER_PORT   (KUBECONFIG=$KUBECONFIG_FILE; $NODE_COUNT kwok nodes)
   PostgreSQL         127.0.0.1:$PG_PORT   databases $PG_DB, $PG_TEST_DB (user $PG_USER)

@@ -3,13 +3,14 @@
 #   scripts/stack.sh up|down|status|env
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for f in config process postgres redis etcd pki kube provisioner desktop-runner temporal; do
+for f in config process postgres redis etcd pki kube provisioner desktop-runner temporal prometheus; do
   # shellcheck source=/dev/null
   source "$here/stack/$f.sh"
 done
 
 # name | port | log | health check, in start order (postgres is managed by pg_ctl).
-parts=(postgres redis etcd kube-apiserver kube-controller-manager kube-scheduler kwok local-path-provisioner desktop-runner temporal)
+parts=(postgres redis etcd kube-apiserver kube-controller-manager kube-scheduler kwok local-path-provisioner desktop-runner temporal
+  prometheus)
 
 status_check() {
   case $1 in
@@ -23,6 +24,7 @@ status_check() {
     local-path-provisioner) provisioner_status ;;
     desktop-runner) desktop_runner_status ;;
     temporal) temporal_status ;;
+    prometheus) prometheus_status ;;
   esac
 }
 
@@ -32,7 +34,7 @@ port_of() {
     kube-apiserver) echo "$APISERVER_PORT" ;; kube-controller-manager) echo "$KCM_PORT" ;;
     kube-scheduler) echo "$SCHEDULER_PORT" ;; kwok) echo "$KWOK_PORT" ;;
     local-path-provisioner) echo "$PROVISIONER_PORT" ;; desktop-runner) echo "$DESKTOP_RUNNER_PORT" ;;
-    temporal) echo "$TEMPORAL_PORT (UI $TEMPORAL_UI_PORT)" ;;
+    temporal) echo "$TEMPORAL_PORT (UI $TEMPORAL_UI_PORT)" ;; prometheus) echo "$PROMETHEUS_PORT" ;;
   esac
 }
 
@@ -59,6 +61,7 @@ cmd_up() {
   provisioner_up
   desktop_runner_up
   temporal_up
+  prometheus_up
   say "ready in $((SECONDS - start))s"
   cmd_env >"$STACK_DIR/env"
   say "environment: eval \"\$(make -s stack-env)\"  (also written to $STACK_DIR/env)"
