@@ -2,7 +2,7 @@
 // on Debian slim (glibc: the Temporal bridge and SWC ship prebuilt gnu binaries only), npm ci from the lock,
 // only the component's production dependencies and workspaces in the image, and tsx as the tests run it.
 import { posix } from "node:path";
-import { ofKind, type Stage } from "./dockerfile.js";
+import { keyValues, ofKind, type Stage } from "./dockerfile.js";
 import { entrypoint, workdirs, type ImageUnderTest } from "./image.js";
 import { productionClosure } from "./repository.js";
 import { isStageName, repositorySource, type Rule } from "./rules.js";
@@ -100,6 +100,15 @@ const tsxConfig: Rule = (image) => {
     );
 };
 
+/** tsx writes a transpile cache under $TMPDIR unless told not to: on a read-only root without /tmp it crashes. */
+const tsxReadOnlyRoot: Rule = (image) => {
+  if (!entrypoint(image)?.includes("tsx")) return [];
+  const env = ofKind(image.dockerfile.stages.at(-1), "ENV").flatMap((e) => [...keyValues(e.args)]);
+  return new Map(env).get("TSX_DISABLE_CACHE") === "1"
+    ? []
+    : ["no ENV TSX_DISABLE_CACHE=1: tsx would need a writable /tmp on a read-only root filesystem"];
+};
+
 export const nodeRules: Record<string, Rule> = {
   multiStage,
   nodeImage,
@@ -108,4 +117,5 @@ export const nodeRules: Record<string, Rule> = {
   noDevDependencies,
   onlyProductionWorkspaces,
   tsxConfig,
+  tsxReadOnlyRoot,
 };
