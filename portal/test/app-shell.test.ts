@@ -66,6 +66,12 @@ describe("installable", () => {
     const html = await (await fetch(`${portalUrl()}/sign-in`)).text();
     expect(html).toContain('rel="manifest"');
   });
+
+  it("answers its Pods' probe at /healthz without a sign-in", async () => {
+    const response = await fetch(`${portalUrl()}/healthz`, { redirect: "manual" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("ok\n");
+  });
 });
 
 describe("on a 360 px wide phone", () => {
