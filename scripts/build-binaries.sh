@@ -117,7 +117,22 @@ build_in_module() { # NAME VERSION MODULE PACKAGE BINARY
   link_current "$dir" "$bin"
 }
 
-want=${*:-etcd kubernetes kwok temporal helm stripe-mock helm-unittest tofu tflint terraform-provider-kubectl}
+# The Prometheus Operator's CRDs (ServiceMonitor, PrometheusRule), from its module: the chart tests install them
+# so that the apiserver validates the chart's monitoring objects like any other.
+fetch_prometheus_operator_crds() {
+  local v=$PROMETHEUS_OPERATOR_VERSION dir="$cache/bin/prometheus-operator-crds-$PROMETHEUS_OPERATOR_VERSION"
+  if ! built "$dir"; then
+    log "fetching the Prometheus Operator $v CRDs"
+    local from
+    from=$(go mod download -json "github.com/prometheus-operator/prometheus-operator@$v" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+    mkdir -p "$dir"
+    cp "$from"/example/prometheus-operator-crd/monitoring.coreos.com_{servicemonitors,prometheusrules}.yaml "$dir/"
+    touch "$dir/.complete"
+  fi
+  ln -sfn "$dir" "$current/prometheus-operator-crds"
+}
+
+want=${*:-etcd kubernetes kwok temporal helm stripe-mock helm-unittest tofu tflint terraform-provider-kubectl prometheus-operator-crds}
 for part in $want; do
   case $part in
     kubernetes) build_kubernetes ;;
@@ -135,6 +150,7 @@ for part in $want; do
     tflint) go_install tflint "$TFLINT_VERSION" github.com/terraform-linters/tflint tflint ;;
     terraform-provider-kubectl) go_install terraform-provider-kubectl "$TF_PROVIDER_KUBECTL_VERSION" \
       github.com/gavinbunney/terraform-provider-kubectl terraform-provider-kubectl ;;
+    prometheus-operator-crds) fetch_prometheus_operator_crds ;;
     *) log "unknown part: $part"; exit 2 ;;
   esac
 done

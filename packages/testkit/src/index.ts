@@ -4,6 +4,7 @@ export { WorkerSupervisor, bundleWorkflows, type SupervisorStats } from "./worke
 export { LiveClient, LiveRefused, type LiveFrame } from "./live-client.js";
 export { NodeProcess, type NodeProcessOptions } from "./node-process.js";
 export { freePort } from "./free-port.js";
+export { runTool, toolPath, toolsDir, type ToolOptions, type ToolResult } from "./tools.js";
 export { startOperatorProcess } from "./operator-process.js";
 export { acceptsConnections, freeXDisplay } from "./desktop-probes.js";
 export { launchChromium, chromiumPath } from "./chromium.js";
