@@ -86,6 +86,8 @@ const schema = z.object({
     .transform((v) => v === "true"),
   USAGE_SCHEDULE_ID: z.string().min(1).default("skillpod-usage-metering"),
   USAGE_INTERVAL_SECONDS: positive.default(900),
+  /** The ledger audit and held-money counts (skillpod_ledger_audit_*, skillpod_money_held), where "payments" is served; 0: off. */
+  WORKERS_LEDGER_AUDIT_SECONDS: z.coerce.number().int().min(0).default(600),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
 });

@@ -13,6 +13,7 @@ import { createActivities, type ActivityClients } from "./activities.js";
 import { startConsumers } from "./bullmq-consumers.js";
 import { taskQueueName, type WorkersConfig } from "./config.js";
 import { createFailpoints } from "./failpoints.js";
+import { createMoneyAuditMetrics, startMoneyAudits, type MoneyAudits } from "./ledger/index.js";
 import { NOTIFICATIONS_QUEUE } from "./notifications/index.js";
 import { createPaymentProvider } from "./payments/index.js";
 import { startWorkersTelemetry, type WorkersTelemetry } from "./telemetry.js";
@@ -122,6 +123,20 @@ function runAll(
   return { runs, failed };
 }
 
+/** The money audit runs beside the payments queue, where money is held; one per such process, read-only. */
+function startAudits(
+  config: WorkersConfig,
+  clients: Clients,
+  metrics: WorkerMetrics,
+  log: Logger,
+): MoneyAudits | undefined {
+  if (config.WORKERS_LEDGER_AUDIT_SECONDS === 0 || !config.WORKERS_TASK_QUEUES.includes("payments")) return;
+  return startMoneyAudits(clients.pool, createMoneyAuditMetrics(metrics.registry), {
+    intervalMs: config.WORKERS_LEDGER_AUDIT_SECONDS * 1000,
+    log,
+  });
+}
+
 async function closeClients(clients: Clients, consumers: BullWorker[]): Promise<void> {
   await Promise.allSettled(consumers.map((consumer) => consumer.close()));
   await clients.notifications.close();
@@ -160,6 +175,7 @@ export async function startWorkersProcess(
     });
   }
   const { runs, failed } = runAll(workers, metrics, log);
+  const audits = startAudits(config, clients, metrics, log);
   const health = await startHealthServer({
     port: config.WORKERS_HTTP_PORT,
     host: config.WORKERS_HTTP_HOST,
@@ -173,6 +189,7 @@ export async function startWorkersProcess(
     stop: async () => {
       for (const worker of workers) if (worker.getState() === "RUNNING") worker.shutdown();
       await Promise.allSettled(runs);
+      await audits?.stop();
       await closeClients(clients, consumers);
       await health.close();
       await telemetry.shutdown();

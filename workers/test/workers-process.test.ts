@@ -238,6 +238,12 @@ describe("the workers process", () => {
     ).toBe(1);
     expect(sample(metrics, "skillpod_worker_running", { task_queue: queues.provisioning })).toBe(1);
     expect(sample(metrics, "process_resident_memory_bytes")).toBeGreaterThan(10_000_000);
+    // The money audit runs beside the payments queue from the start (the alerts' skillpod_ledger_audit_*).
+    expect(
+      sample(metrics, "skillpod_ledger_audit_runs_total", { outcome: "consistent" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(metrics, "skillpod_ledger_audit_violations", { rule: "transaction-balances" })).toBe(0);
+    expect(sample(metrics, "skillpod_money_held", { kind: "payout" })).toBeGreaterThanOrEqual(0);
 
     // One in-app row per party and event, written by the process's notifications consumer. (Acceptance is
     // told by the control plane's offers, as offer.accepted, not by the workflow.)

@@ -29,6 +29,9 @@ const checks: { rule: string; sql: string }[] = [
   },
 ];
 
+/** The invariants auditLedger checks, by the rule name its violations carry. */
+export const ledgerAuditRules: readonly string[] = checks.map((check) => check.rule);
+
 /** Every violation of the ledger's invariants; an empty list means the books are consistent. */
 export async function auditLedger(pool: pg.Pool): Promise<LedgerViolation[]> {
   const violations: LedgerViolation[] = [];
