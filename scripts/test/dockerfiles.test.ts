@@ -21,6 +21,7 @@ const hadolintVersion = "2.15.1";
 
 const files = repositoryFiles(root);
 const facts: Facts = {
+  root,
   testedEntries: testedEntryPoints(root),
   workspaces: workspaces(root),
   nodeLts: currentNodeLts,
@@ -176,6 +177,9 @@ describe("the image rules", () => {
     );
     expect(problems(edited("operator", "TSX_DISABLE_CACHE=1", "TSX_DISABLE_CACHE=0"))).toContain(
       "tsxReadOnlyRoot: no ENV TSX_DISABLE_CACHE=1: tsx would need a writable /tmp on a read-only root filesystem",
+    );
+    expect(problems(edited("workers", "required  DATABASE_URL", "required  DATABASE"))).toContain(
+      "documentedEnvironment: workers/src/config.ts requires DATABASE_URL, which the header does not mention",
     );
     expect(problems(edited("control-plane", "npm ci --omit=dev", "npm ci"))).toContainEqual(
       expect.stringMatching(/^noDevDependencies: RUN at line \d+: npm ci without --omit=dev/),

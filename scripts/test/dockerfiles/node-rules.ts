@@ -3,6 +3,7 @@
 // only the component's production dependencies and workspaces in the image, and tsx as the tests run it.
 import { posix } from "node:path";
 import { keyValues, ofKind, type Stage } from "./dockerfile.js";
+import { environmentProblems } from "./environment-rule.js";
 import { entrypoint, workdirs, type ImageUnderTest } from "./image.js";
 import { productionClosure } from "./repository.js";
 import { isStageName, repositorySource, type Rule } from "./rules.js";
@@ -118,4 +119,5 @@ export const nodeRules: Record<string, Rule> = {
   onlyProductionWorkspaces,
   tsxConfig,
   tsxReadOnlyRoot,
+  documentedEnvironment: (image, { root }) => environmentProblems(root, image),
 };

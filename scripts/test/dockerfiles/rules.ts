@@ -6,6 +6,8 @@ import { entrypoint, origin, workdirs, type ImageUnderTest } from "./image.js";
 import type { Workspace } from "./repository.js";
 
 export type Facts = {
+  /** The repository's root directory. */
+  root: string;
   /** Repository-relative files the tests start (testkit, desktop runner). */
   testedEntries: Set<string>;
   workspaces: Map<string, Workspace>;
