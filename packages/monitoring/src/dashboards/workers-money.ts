@@ -2,27 +2,22 @@
 // (skillpod_worker_activities_total), and the money activities by name: escrow, payouts, deposits, withdrawals.
 import type { DashboardSpec } from "../dashboard-spec.js";
 import { stat, timeseries, type Query } from "../panel-builders.js";
+import { moneyOverview, moneyPanels } from "./money-panels.js";
 import { processPanels, rateWindow } from "./process-panels.js";
 
 const s = 'namespace=~"$namespace", job=~"$job", task_queue=~"$task_queue"';
 const processSelector = 'namespace=~"$namespace", job=~"$job"';
 const activities = (match: string): string => `skillpod_worker_activities_total{${s}${match}}`;
 
-/** Activities that move money between ledger accounts (and the rows beside them) in one transaction. */
-const ledgerMoves =
-  "fundMilestoneEscrow|refundMilestoneEscrow|releaseEscrowForPayout|postDeposit|debitWithdrawal|compensatePayout|compensateWithdrawal";
-/** Activities that call the payment provider. */
-const providerCalls = "chargeDeposit|sendPayout|sendWithdrawal";
-
-const inRange = (match: string): string => `sum(increase(${activities(match)}[$__range]))`;
-
 const overview = [
+  ...moneyOverview(s, processSelector),
   stat(
     "Task queues polled",
     "Task queues with a worker polling them now.",
     [{ expr: `count(skillpod_worker_running{${s}} == 1)` }],
     {
       unit: "none",
+      width: 4,
       steps: [
         { from: 0, color: "red" },
         { from: 1, color: "green" },
@@ -39,29 +34,11 @@ const overview = [
     ],
     {
       unit: "percentunit",
+      width: 4,
       steps: [
         { from: 0, color: "green" },
         { from: 0.05, color: "orange" },
         { from: 0.25, color: "red" },
-      ],
-    },
-  ),
-  stat(
-    "Payouts sent",
-    "Payouts the provider accepted over the time range.",
-    [{ expr: inRange(', activity_type="sendPayout", outcome="completed"') }],
-    { unit: "none" },
-  ),
-  stat(
-    "Payouts held",
-    "Payouts held for review over the time range: the provider stayed unreachable, whether it paid is unknown. Each needs a person.",
-    // None held is 0, not "no data".
-    [{ expr: `${inRange(', activity_type="holdPayout", outcome="completed"')} or vector(0)` }],
-    {
-      unit: "none",
-      steps: [
-        { from: 0, color: "green" },
-        { from: 1, color: "red" },
       ],
     },
   ),
@@ -141,53 +118,6 @@ const workflows = [
   ),
 ];
 
-const money = [
-  timeseries(
-    "Ledger moves",
-    "Completed money movements by kind: escrow funded, released or refunded, deposits posted, withdrawals debited, compensations.",
-    [
-      {
-        expr: `sum by (activity_type) (rate(${activities(`, activity_type=~"${ledgerMoves}", outcome="completed"`)}[${rateWindow}]))`,
-        legend: "{{activity_type}}",
-      },
-    ],
-    { unit: "ops", min: 0 },
-  ),
-  timeseries(
-    "Payment provider calls",
-    "Charges, payouts and withdrawals sent to the provider, by outcome.",
-    [
-      {
-        expr: `sum by (activity_type, outcome) (rate(${activities(`, activity_type=~"${providerCalls}"`)}[${rateWindow}]))`,
-        legend: "{{activity_type}} {{outcome}}",
-      },
-    ],
-    { unit: "ops", min: 0 },
-  ),
-  timeseries(
-    "Payment provider latency (p95)",
-    "Wall time of one provider call, retries excluded.",
-    [
-      {
-        expr: `histogram_quantile(0.95, sum by (activity_type, le) (rate(skillpod_worker_activity_duration_seconds_bucket{${s}, activity_type=~"${providerCalls}"}[${rateWindow}])))`,
-        legend: "{{activity_type}}",
-      },
-    ],
-    { unit: "s", min: 0 },
-  ),
-  timeseries(
-    "Payout saga",
-    "Escrow released, payout sent, failed attempts, compensated (released money returned), held for review.",
-    [
-      {
-        expr: `sum by (activity_type, outcome) (increase(${activities(', activity_type=~"releaseEscrowForPayout|sendPayout|compensatePayout|holdPayout"')}[${rateWindow}]))`,
-        legend: "{{activity_type}} {{outcome}}",
-      },
-    ],
-    { unit: "none", min: 0 },
-  ),
-];
-
 export const workersMoneyDashboard: DashboardSpec = {
   name: "workers-money",
   title: "SkillPod / Workers and money",
@@ -217,7 +147,7 @@ export const workersMoneyDashboard: DashboardSpec = {
     { title: "Overview", panels: overview },
     { title: "Activities", panels: workers },
     { title: "Workflows (Temporal server)", panels: workflows },
-    { title: "Money", panels: money },
+    { title: "Money", panels: moneyPanels(s, processSelector) },
     { title: "Process", panels: processPanels("", processSelector) },
   ],
 };
