@@ -19,7 +19,7 @@ export const mirroredProviders = [
   { type: "kubernetes", version: "3.2.1" },
 ] as const;
 
-export type TofuOptions = { env?: Record<string, string>; allowFailure?: boolean };
+export type TofuOptions = { env?: Record<string, string>; allowFailure?: boolean; input?: string };
 
 export type TofuWorkspace = {
   /** The copy of terraform/ (modules/, examples/, test/local-cluster/). */
@@ -69,8 +69,8 @@ export function tofuWorkspace(): TofuWorkspace {
   };
   return {
     dir,
-    tofu: (relative, args, { env = {}, allowFailure = false } = {}) =>
-      runTool("tofu", args, { cwd: join(dir, relative), env: { ...baseEnv, ...env }, allowFailure }),
+    tofu: (relative, args, { env = {}, ...options } = {}) =>
+      runTool("tofu", args, { ...options, cwd: join(dir, relative), env: { ...baseEnv, ...env } }),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }
