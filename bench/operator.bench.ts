@@ -1204,7 +1204,7 @@ async function main(): Promise<void> {
   say(
     `N=${config.count}, rate ${config.rate}/s, workers ${config.workers}, nodes ${config.nodes}, stamp ${stamp}`,
   );
-  await execFileAsync(kubectlBin, ["apply", "--server-side", "-f", join(repo, "crds")]);
+  await execFileAsync(kubectlBin, ["apply", "--server-side", "--force-conflicts", "-f", join(repo, "crds")]);
   const scanner = setInterval(scanForeignOperators, 2000);
   scanner.unref();
   await prepareEntry();

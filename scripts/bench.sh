@@ -11,7 +11,7 @@ SKILLPOD_NODE_PODS=${SKILLPOD_NODE_PODS:-500} scripts/stack.sh up
 source <(scripts/stack.sh env)
 # The API and workflows benches write to the test database, so it needs the current schema.
 DATABASE_URL=$TEST_DATABASE_URL control-plane/scripts/prisma.sh migrate deploy >/dev/null
-kubectl apply --server-side -f crds/ >/dev/null
+kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 mkdir -p bench/results
 for b in bench/*.bench.ts; do
   echo "[bench] running $b"

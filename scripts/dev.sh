@@ -19,7 +19,7 @@ source scripts/stack/config.sh
 source scripts/stack/process.sh
 
 echo "[dev] installing the SkillPod CRDs and demo data"
-kubectl apply --server-side -f crds/ >/dev/null
+kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl wait --for=condition=Established crd/skillpods.skillpod.dev crd/skillpodclasses.skillpod.dev >/dev/null
 kubectl apply -f deploy/demo/demo.yaml >/dev/null
 # The operator runs out of cluster against the stack; `make stack-down` stops it with the rest.

@@ -28,7 +28,7 @@ echo "[test] applying migrations to the test database"
 DATABASE_URL=$TEST_DATABASE_URL control-plane/scripts/prisma.sh migrate deploy >/dev/null
 # Workers tests create SkillPods without going through the operator's test harness, which installs these.
 echo "[test] installing the SkillPod CRDs"
-kubectl apply --server-side -f crds/ >/dev/null
+kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl wait --for=condition=Established crd/skillpods.skillpod.dev crd/skillpodclasses.skillpod.dev >/dev/null
 
 # Two runs: vitest starts every selected project's global setup when the run begins, and the portal's (a

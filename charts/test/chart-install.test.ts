@@ -44,6 +44,22 @@ async function createSecrets(ns: string): Promise<void> {
   }
 }
 
+/**
+ * The stack (and other tests) installed the CRDs with kubectl: let this release adopt them, as README tells an
+ * operator who did the same. Kept CRDs stay annotated for the release that last owned them.
+ */
+async function adoptCrds(instance: string, ns: string): Promise<void> {
+  const crds = ["crd/skillpods.skillpod.dev", "crd/skillpodclasses.skillpod.dev"];
+  await kubectl(["label", ...crds, "app.kubernetes.io/managed-by=Helm", "--overwrite"]);
+  await kubectl([
+    "annotate",
+    ...crds,
+    `meta.helm.sh/release-name=${instance}`,
+    `meta.helm.sh/release-namespace=${ns}`,
+    "--overwrite",
+  ]);
+}
+
 async function podsOf(ns: string, instance: string): Promise<PodList["items"]> {
   const { stdout } = await kubectl([
     "-n",
@@ -107,6 +123,7 @@ describe("helm install into the local cluster", () => {
   });
 
   it("installs: every Deployment's Pods scheduled onto kwok nodes and Running", async () => {
+    await adoptCrds(release, namespace);
     const { stdout } = await helm([
       "install",
       release,
@@ -146,7 +163,7 @@ describe("helm install into the local cluster", () => {
       "customresourcedefinition.apiextensions.k8s.io/skillpods.skillpod.dev",
       `namespace/${tenant}`,
     ]);
-    const { stdout } = await kubectl(["-n", tenant, "get", "skillpod", "kept", "-o", "name"]);
+    const { stdout } = await kubectl(["-n", tenant, "get", "skillpods.skillpod.dev", "kept", "-o", "name"]);
     expect(stdout.trim()).toBe("skillpod.skillpod.dev/kept");
     expect(await podsOf(namespace, release)).toEqual([]);
   });
@@ -182,6 +199,7 @@ describe("helm upgrade from the previous chart version", () => {
       "--timeout",
       "5m",
     ];
+    await adoptCrds(up, upgradeNamespace);
     await helm(["install", up, previous.dir, ...common]);
     const { stdout } = await helm(["upgrade", up, chartDir, ...common]);
     expect(stdout).toContain("REVISION: 2");
@@ -200,6 +218,6 @@ function skillPodIn(ns: string): string {
     apiVersion: "skillpod.dev/v1alpha1",
     kind: "SkillPod",
     metadata: { name: "kept", namespace: ns },
-    spec: { className: "standard-desktop", owner: { userId: "u-chart" }, state: "Stopped" },
+    spec: { className: "chart-test-desktop", owner: { userId: "u-chart" }, state: "Stopped" },
   });
 }

@@ -36,7 +36,8 @@ export function kubectl(...args: string[]): string {
 }
 
 export function applyCrds(): void {
-  kubectl("apply", "--server-side", "-f", join(repo, "crds"));
+  // --force-conflicts: the chart tests leave the CRDs owned (field manager) by a Helm release.
+  kubectl("apply", "--server-side", "--force-conflicts", "-f", join(repo, "crds"));
   kubectl(
     "wait",
     "--for=condition=Established",
