@@ -2,7 +2,7 @@
 // automatic request auditing, queries, exports, tamper detection, and retention with signed checkpoints.
 // Everything that reads or rewrites the whole chain runs in throwaway databases, so the shared test database
 // (and other files or runs using it) is never affected.
-import { csvColumns, exportLines } from "@skillpod/audit-format";
+import { GENESIS_HASH, chainHash, csvColumns, exportLines, type JsonObject } from "@skillpod/audit-format";
 import { waitFor } from "@skillpod/testkit";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { execFile } from "node:child_process";
@@ -15,7 +15,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GENESIS_HASH, chainHash, type JsonObject } from "../src/audit/canonical.js";
 import {
   listAuditEvents,
   streamAuditEvents,

@@ -1,5 +1,6 @@
-// The audit-exports consumer against the real stack: events inserted into the test database (under an actor id
-// no other run uses, so the export's filter isolates them), BullMQ on the stack's Redis, files on local disk.
+// The audit-exports consumer against the real stack: events appended to the test database's audit chain as real
+// links (under an actor id no other run uses, so the export's filter isolates them), BullMQ on the stack's
+// Redis, files on local disk.
 import { stackEnv, waitFor } from "@skillpod/testkit";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -16,6 +17,7 @@ import {
   requestAuditExport,
   type AuditExportWorkerOptions,
 } from "../src/audit-exports/index.js";
+import { appendAuditEvent, brokenLinksOf } from "./audit-chain.js";
 
 type Seed = {
   actorType: string;
@@ -103,33 +105,17 @@ const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const pool = new pg.Pool({ connectionString: stackEnv("TEST_DATABASE_URL"), max: 4 });
 const log = pino({ level: "silent" });
 const events: Inserted[] = [];
+/** Every event this file appended, the other actor's included, for the chain check at the end. */
+const inserted: string[] = [];
 let exportDir: string;
 
+/** Appends the seed as a real link of the shared test database's audit chain, never with a made-up hash. */
 async function insertEvent(actorId: string, seed: Seed, index: number): Promise<Inserted> {
-  const occurredAt = new Date(start + index * 60_000).toISOString();
-  const prevHash = `fake-prev-${randomUUID()}`;
-  const hash = `fake-${randomUUID()}`;
-  const result = await pool.query<{ id: string }>(
-    `INSERT INTO audit_events (occurred_at, actor_id, actor_type, action, target_type, target_id, request_id, ip,
-       outcome, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12) RETURNING id::text AS id`,
-    [
-      occurredAt,
-      actorId,
-      seed.actorType,
-      seed.action,
-      seed.targetType,
-      seed.targetId,
-      seed.requestId,
-      seed.ip,
-      seed.outcome,
-      JSON.stringify(seed.details),
-      prevHash,
-      hash,
-    ],
-  );
-  const id = result.rows[0]?.id ?? "";
-  return { ...seed, id, occurredAt, actorId, prevHash, hash };
+  const occurredAt = new Date(start + index * 60_000);
+  const appended = await appendAuditEvent(pool, { ...seed, occurredAt, actorId });
+  inserted.push(appended.id);
+  const { id, prevHash, hash } = appended;
+  return { ...seed, id, occurredAt: occurredAt.toISOString(), actorId, prevHash, hash };
 }
 
 /** The event as the control plane's export shows it, keys in the format's order. */
@@ -437,5 +423,14 @@ describe("the audit-exports consumer", () => {
       });
       expect((await queue.getJob(jobId))?.attemptsMade).toBe(1);
     }
+  });
+});
+
+// The events above go into the shared test database, whose chain other suites verify (the portal's auditor
+// journey among them): every one of them must be a sound link, or this file has broken that chain for good.
+describe("the events this file appended", () => {
+  it("are links of the shared audit chain", async () => {
+    expect(inserted).toHaveLength(seeds.length * 2);
+    expect(await brokenLinksOf(pool, inserted)).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
-import type { AuditEventView } from "@skillpod/audit-format";
+import type { AuditEventFields, AuditEventView, JsonObject } from "@skillpod/audit-format";
 import type { Prisma, PrismaClient } from "../database.js";
 import { invalid } from "../errors/index.js";
-import type { AuditEventFields, JsonObject } from "./canonical.js";
 
 export type AuditFilters = {
   actor?: string;

@@ -1,8 +1,8 @@
+import { GENESIS_HASH } from "@skillpod/audit-format";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { createPrismaClient, type Prisma } from "../database.js";
 import { SkpError, conflict, invalid } from "../errors/index.js";
-import { GENESIS_HASH } from "./canonical.js";
 import { rowOf, viewOf, type AuditEventView } from "./query.js";
 import type { AuditSigner, CheckpointClaims } from "./signing.js";
 import { brokenLink } from "./verify.js";

@@ -1,3 +1,4 @@
+import { canonicalJson } from "@skillpod/audit-format";
 import {
   createHash,
   createPrivateKey,
@@ -7,7 +8,6 @@ import {
   verify,
   type KeyObject,
 } from "node:crypto";
-import { canonicalJson } from "./canonical.js";
 
 export type Ed25519PublicJwk = {
   kty: "OKP";

@@ -1,5 +1,5 @@
+import { GENESIS_HASH, chainHash } from "@skillpod/audit-format";
 import { Prisma, type PrismaClient } from "../database.js";
-import { GENESIS_HASH, chainHash } from "./canonical.js";
 import { rowOf, type AuditEventRow } from "./query.js";
 import type { AuditSigner } from "./signing.js";
 

@@ -1,11 +1,11 @@
+import {
+  AUDIT_APPEND_LOCK,
+  GENESIS_HASH,
+  chainHash,
+  normaliseDetails,
+  type AuditEventFields,
+} from "@skillpod/audit-format";
 import type { PrismaClient } from "../database.js";
-import { GENESIS_HASH, chainHash, normaliseDetails, type AuditEventFields } from "./canonical.js";
-
-/**
- * One key for the whole audit trail. Advisory locks are per database, so every replica of the app (and
- * every test database) serialises on its own chain head.
- */
-export const AUDIT_APPEND_LOCK = 0x736b_7061_7564_6974n; // "skpaudit"
 
 export type AuditEventInput = {
   actorType: string;

@@ -1,4 +1,13 @@
 export {
+  AUDIT_APPEND_LOCK,
+  GENESIS_HASH,
+  canonicalEvent,
+  canonicalJson,
+  chainHash,
+  normaliseDetails,
+  type AuditEventFields,
+} from "./chain.js";
+export {
   csvCell,
   csvColumns,
   csvHeader,
