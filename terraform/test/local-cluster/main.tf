@@ -37,9 +37,9 @@ module "skillpod" {
   values = [yamlencode({
     image            = { tag = "test" }
     crds             = { enabled = false }
-    skillPodClasses  = {}
+    skillPodClasses  = { standard-desktop = null } # Helm merges maps: null removes the chart's default class
     tenantNamespaces = []
-    operator         = { replicaCount = 1 }
+    operator         = { replicaCount = var.operator_replicas }
     controlPlane     = { replicaCount = 1, publicUrl = "http://api.skillpod.localhost", cookieSecure = false }
     gateway          = { replicaCount = 1, publicUrl = "ws://desktop.skillpod.localhost/v1/desktop" }
     portal           = { replicaCount = 1, cookieSecure = false }

@@ -20,6 +20,12 @@ variable "release_name" {
   default     = "skillpod-tf"
 }
 
+variable "operator_replicas" {
+  description = "Operator replicas: the test changes it to upgrade the release."
+  type        = number
+  default     = 1
+}
+
 variable "temporal_address" {
   description = "The stack's Temporal frontend."
   type        = string
