@@ -9,8 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoDir, tofuWorkspace, type TofuWorkspace } from "./tofu-workspace.js";
 
 const root = "test/local-cluster";
-const namespace = "skillpod-tf-test";
-const release = "skillpod-tf";
+// Unique per run: another run (CI, a developer) may share the cluster. "skillpod" in the release name makes
+// the chart name objects <release>-<component>.
+const id = randomBytes(3).toString("hex");
+const namespace = `skillpod-tf-${id}`;
+const release = `skillpod-tf-${id}`;
 const timings: Record<string, number> = {};
 
 type Deployment = {
