@@ -1,7 +1,7 @@
 // A throwaway copy of terraform/ in which OpenTofu may init, lock, plan and keep state: nothing of it lands in
 // the repository. Providers come from a filesystem mirror of the ones scripts/build-binaries.sh built (the
 // registries are not reachable here, and an offline init must not try them).
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { runTool, toolsDir, type ToolResult } from "@skillpod/testkit";
@@ -33,10 +33,12 @@ function writeMirror(root: string): string {
   const mirror = join(root, "provider-mirror");
   for (const { type, version } of mirroredProviders) {
     const binary = `terraform-provider-${type}`;
+    const built = join(toolsDir(), binary);
+    if (!existsSync(built)) throw new Error(`${built} is missing: run scripts/build-binaries.sh ${binary}`);
     const platformDir = join(mirror, "registry.opentofu.org", "hashicorp", type, version, "linux_amd64");
     mkdirSync(platformDir, { recursive: true });
     // The unpacked layout: tofu hashes the directory and links to it from .terraform/, so a symlink suffices.
-    symlinkSync(join(toolsDir(), binary), join(platformDir, `${binary}_v${version}`));
+    symlinkSync(built, join(platformDir, `${binary}_v${version}`));
   }
   const cliConfig = join(root, "tofurc");
   // Only the mirror: no `direct` block, so an init never reaches for registry.opentofu.org.
