@@ -60,7 +60,13 @@ export function tofuWorkspace(): TofuWorkspace {
     "terraform.tfstate.backup",
   ]);
   cpSync(terraformDir, dir, { recursive: true, filter: (source) => !skipped.has(basename(source)) });
-  const cliConfig = writeMirror(root);
+  let cliConfig: string;
+  try {
+    cliConfig = writeMirror(root);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   const baseEnv = {
     TF_CLI_CONFIG_FILE: cliConfig,
     TF_IN_AUTOMATION: "1",
