@@ -132,7 +132,7 @@ fetch_prometheus_operator_crds() {
   ln -sfn "$dir" "$current/prometheus-operator-crds"
 }
 
-want=${*:-etcd kubernetes kwok temporal helm stripe-mock helm-unittest tofu tflint terraform-provider-kubectl prometheus-operator-crds}
+want=${*:-etcd kubernetes kwok temporal helm stripe-mock helm-unittest tofu tflint terraform-provider-helm terraform-provider-kubernetes prometheus-operator-crds}
 for part in $want; do
   case $part in
     kubernetes) build_kubernetes ;;
@@ -145,11 +145,14 @@ for part in $want; do
     # Chart unit tests (helm-unittest's binary, run directly rather than as a helm plugin).
     helm-unittest) build_in_module helm-unittest "$HELM_UNITTEST_VERSION" github.com/helm-unittest/helm-unittest \
       ./cmd/helm-unittest helm-unittest ;;
-    # Terraform module checks: OpenTofu, tflint and the one Kubernetes provider the module proxy serves.
+    # Terraform module checks: OpenTofu and tflint.
     tofu) build_in_module tofu "$OPENTOFU_VERSION" github.com/opentofu/opentofu ./cmd/tofu tofu ;;
     tflint) go_install tflint "$TFLINT_VERSION" github.com/terraform-linters/tflint tflint ;;
-    terraform-provider-kubectl) go_install terraform-provider-kubectl "$TF_PROVIDER_KUBECTL_VERSION" \
-      github.com/gavinbunney/terraform-provider-kubectl terraform-provider-kubectl ;;
+    # The providers terraform/modules/skillpod uses (~4 and ~6 min on 2 cores).
+    terraform-provider-helm) go_install terraform-provider-helm "$TF_PROVIDER_HELM_VERSION" \
+      github.com/hashicorp/terraform-provider-helm terraform-provider-helm ;;
+    terraform-provider-kubernetes) go_install terraform-provider-kubernetes "$TF_PROVIDER_KUBERNETES_VERSION" \
+      github.com/hashicorp/terraform-provider-kubernetes terraform-provider-kubernetes ;;
     prometheus-operator-crds) fetch_prometheus_operator_crds ;;
     *) log "unknown part: $part"; exit 2 ;;
   esac
