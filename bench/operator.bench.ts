@@ -1178,7 +1178,7 @@ function row(r: OperatorResult, { plain, children }: Baselines): Record<string, 
 
 const entryText =
   config.entry === "dist"
-    ? "the production bundle, node operator/dist/main.js as the image runs it, built by the bench"
+    ? "the production bundle, node operator/dist/main.js built by the bench (the image runs the same sources with tsx)"
     : "node --import tsx operator/src/main.ts";
 const description =
   `N SkillPods through one operator process (${entryText}; OPERATOR_WORKERS=${config.workers}; scoped to the ` +
