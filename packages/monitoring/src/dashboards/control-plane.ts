@@ -89,7 +89,7 @@ const red = [
     "2xx, 3xx, 4xx (refused: validation, authentication, rate limits) and 5xx (failed).",
     [
       {
-        expr: `sum by (class) (label_replace(rate(http_requests_total{${s}}[${rateWindow}]), "class", "\${1}xx", "status_code", "(.)..")`,
+        expr: `sum by (class) (label_replace(rate(http_requests_total{${s}}[${rateWindow}]), "class", "\${1}xx", "status_code", "(.).."))`,
         legend: "{{class}}",
       },
     ],

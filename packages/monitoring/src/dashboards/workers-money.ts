@@ -83,9 +83,11 @@ const workers = [
   ),
 ];
 
-// The Temporal server's own metrics (workflow_success, workflow_failed…) carry the task queue as `taskqueue`,
-// which the workers' task_queue variable names exactly; their `namespace` is Temporal's, not Kubernetes'.
-const workflowSelector = 'taskqueue=~"$task_queue"';
+// The Temporal server's own metrics (workflow_success, workflow_failed…). Their task queue label cannot be
+// matched with the workers' (Temporal's reporter turns "prod-payments" into "prod_payments") and their
+// `namespace` is Temporal's, so they are selected by SkillPod's workflow types (workers/src/workflows).
+const workflowSelector =
+  'workflowType=~"contractWorkflow|payoutWorkflow|provisioningWorkflow|usageMeteringWorkflow|depositWorkflow|withdrawalWorkflow"';
 const workflowOutcomes = ["success", "failed", "timeout", "terminate", "cancel", "continued_as_new"];
 
 const workflows = [
