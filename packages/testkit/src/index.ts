@@ -8,7 +8,7 @@ export { runTool, toolPath, toolsDir, type ToolOptions, type ToolResult } from "
 export { startOperatorProcess } from "./operator-process.js";
 export { acceptsConnections, freeXDisplay } from "./desktop-probes.js";
 export { launchChromium, chromiumPath } from "./chromium.js";
-export { startPlatform, type Platform } from "./platform.js";
+export { startPlatform, type MetricsSource, type Platform, type PlatformOptions } from "./platform.js";
 export { ensurePortalBuild, portalDir } from "./portal-build.js";
 export { portalPageGroups, portalPages, type PortalPage } from "./portal-routes.js";
 export {
