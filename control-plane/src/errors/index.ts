@@ -8,4 +8,4 @@ export {
   validationFailed,
 } from "./skp-error.js";
 export { sendNotFound, sendProblem, type Problem } from "./problem.js";
-export { fromDatabaseError } from "./database-errors.js";
+export { databaseBusy, fromDatabaseError, transientDatabaseError } from "./database-errors.js";

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { transientDatabaseError } from "./database-errors.js";
 import { SkpError } from "./skp-error.js";
 
 /** RFC 9457 problem details, plus our stable `code` and the request id for support. */
@@ -61,7 +62,12 @@ function fieldsOf(issues: ValidationIssue[], context = "body"): { field: string;
   });
 }
 
-function clientProblem(error: FastifyError, request: FastifyRequest): Problem | undefined {
+/** Retry-After for a problem that says when to retry (retryAfter seconds), as the documentation promises. */
+function withRetryAfter(reply: FastifyReply, body: Problem & { retryAfter?: unknown }): FastifyReply {
+  return typeof body.retryAfter === "number" ? reply.header("retry-after", String(body.retryAfter)) : reply;
+}
+
+function clientProblem(error: FastifyError | SkpError, request: FastifyRequest): Problem | undefined {
   if (error instanceof SkpError)
     return { ...problem(request, error.status, error.code, error.message), ...error.extensions };
   if (error.validation) {
@@ -80,8 +86,11 @@ function clientProblem(error: FastifyError, request: FastifyRequest): Problem | 
 
 /** The one place errors become responses. 5xx bodies never carry the error's message or stack. */
 export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const body = clientProblem(error, request);
-  if (body) return reply.code(body.status).type("application/problem+json").send(body);
+  const busy = transientDatabaseError(error);
+  // Logged: a run of them says the database (or the machine) is saturated.
+  if (busy) request.log.warn({ err: error }, "The database was busy; answered 503");
+  const body = clientProblem(busy ?? error, request);
+  if (body) return withRetryAfter(reply, body).code(body.status).type("application/problem+json").send(body);
   request.log.error({ err: error }, "Failed to handle request");
   const status = error.statusCode === 503 ? 503 : 500;
   const detail = status === 503 ? "The service is overloaded; retry later" : "An unexpected error occurred";

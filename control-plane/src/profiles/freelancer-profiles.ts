@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../database.js";
+import { Prisma, type PrismaClient } from "../database.js";
 import { conflict, fromDatabaseError, notFound } from "../errors/index.js";
 import { completenessOf, type Completeness } from "./completeness.js";
 import { deliveryRecordsOf, emptyDeliveryRecord } from "./delivery-records.js";
@@ -95,9 +95,13 @@ async function writeProfile(
   const { skills, ...columns } = fields;
   const skillIds = skills.map((s) => s.skillId);
   return db.$transaction(async (tx) => {
+    // Concurrent saves of one profile run one after the other from here: the count below then sees the row
+    // an earlier first save committed, so only one of them answers 201 Created. (A row lock cannot do this
+    // before the row exists.) The lock is the user's own and ends with the transaction.
+    await tx.$executeRaw(Prisma.sql`
+      SELECT pg_advisory_xact_lock(hashtext('freelancer_profiles'), hashtext(${userId}))`);
     const existed = (await tx.freelancerProfile.count({ where: { userId } })) > 0;
-    // The upsert locks the profile row first, so concurrent saves of one profile run one after the other
-    // and the skill rows below always end equal to skill_ids.
+    // The skill rows below always end equal to skill_ids.
     await tx.freelancerProfile.upsert({
       where: { userId },
       create: { userId, ...columns, skillIds },
