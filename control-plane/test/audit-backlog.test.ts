@@ -4,74 +4,35 @@
 // start a transaction on (the fuzz run's 500s, now 503s) and appends waiting past 10 s were lost. The
 // writer now queues appends in memory and writes them in batches on one connection; these tests hold it to
 // that, to the chain's order, and to losing nothing but an event the database refuses.
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rowOf, type AuditEventRow } from "../src/audit/query.js";
 import { brokenLink } from "../src/audit/verify.js";
 import { AuditWriter, type AuditEventInput } from "../src/index.js";
-import { buildTestApp } from "./app-harness.js";
-import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
+import { signUp } from "./callers.js";
 import {
   editBody,
-  editProposal as editProposalAs,
   newHandle,
   profileBody,
-  proposalOn as proposalOnJob,
-  saveProfile as saveProfileAs,
   tally,
+  useContendedWritesApp,
 } from "./contended-writes-fixtures.js";
-import { retire } from "./proposals-fixtures.js";
 
-const namespace = rateLimitNamespace("audit-backlog");
-const made = { profiles: [] as string[], jobs: [] as string[] };
-let app: FastifyInstance;
-let client: SignedIn;
-
-beforeAll(async () => {
-  app = await buildTestApp({
-    RATE_LIMIT_NAMESPACE: namespace,
-    RATE_LIMIT_DEFAULT_PER_MINUTE: "100000",
-    RATE_LIMIT_AUTHENTICATED_PER_MINUTE: "100000",
-    RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
-    RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
-  });
-  client = await signUp(app, "client");
-});
-afterAll(async () => {
-  if (app) await retire(app, made);
-  if (app) await dropKeysUnder(app.redis, namespace);
-  await app?.close();
-});
-
-function saveProfile(who: SignedIn, body: Record<string, unknown>): Promise<LightMyRequestResponse> {
-  made.profiles.push(who.userId);
-  return saveProfileAs(app, who, body);
-}
-
-const editProposal = (
-  who: Pick<SignedIn, "headers">,
-  id: string,
-  body: Record<string, unknown>,
-): Promise<LightMyRequestResponse> => editProposalAs(app, who, id, body);
-
-async function proposalOn(billing: "FIXED" | "HOURLY", author: SignedIn): Promise<string> {
-  const { jobId, id } = await proposalOnJob(app, client, billing, author);
-  made.jobs.push(jobId);
-  return id;
-}
+const harness = useContendedWritesApp("audit-backlog");
+const { saveProfile, editProposal, proposalOn } = harness;
 
 /** The rows of these requests, each checked as verify checks it: its stored fields hash to its hash. */
 async function storedEvents(where: { requestId?: string; targetId?: string }): Promise<AuditEventRow[]> {
-  const rows = (await app.prisma.auditEvent.findMany({ where, orderBy: { id: "asc" } })).map(rowOf);
+  const rows = (await harness.app.prisma.auditEvent.findMany({ where, orderBy: { id: "asc" } })).map(rowOf);
   for (const row of rows) expect(brokenLink(row, row.prevHash), `event ${row.id}`).toBeUndefined();
   return rows;
 }
 
 describe("a burst of audited requests", () => {
   it("leaves connections for the writes behind it, and loses no audit event", async () => {
-    const freelancer = await signUp(app, "freelancer");
+    const freelancer = await signUp(harness.app, "freelancer");
     const id = await proposalOn("HOURLY", freelancer);
     // One after another, as the fuzzer sends them: each answered at once, its audit event written after.
     const denials: LightMyRequestResponse[] = [];
@@ -85,7 +46,7 @@ describe("a burst of audited requests", () => {
     ]);
     expect(tally([edited, saved])).toBe("200×1 201×1");
     const written = async (): Promise<number> =>
-      app.prisma.auditEvent.count({ where: { requestId: { in: requestIds } } });
+      harness.app.prisma.auditEvent.count({ where: { requestId: { in: requestIds } } });
     const deadline = Date.now() + 60_000;
     while ((await written()) < requestIds.length && Date.now() < deadline) await sleep(250);
     expect(await written()).toBe(requestIds.length);
@@ -103,7 +64,7 @@ describe("the audit writer's batches", () => {
   });
 
   it("append in call order as links of the chain; an event the database refuses loses only itself", async () => {
-    const writer = new AuditWriter(app.prisma);
+    const writer = new AuditWriter(harness.app.prisma);
     // jsonb refuses \u0000: PostgreSQL refuses the event that carries it, whichever batch it is in.
     const outcomes = await Promise.allSettled(
       Array.from({ length: 250 }, (_, i) =>
@@ -126,7 +87,7 @@ describe("the audit writer's batches", () => {
 
   it("keeps the event of a request whose path parameter holds NUL, with U+FFFD in its place", async () => {
     const target = `a\u0000b-${randomUUID()}`;
-    const denied = await app.inject({
+    const denied = await harness.app.inject({
       method: "PATCH",
       url: `/v1/jobs/${encodeURIComponent(target)}`,
       payload: {},

@@ -2,9 +2,10 @@
 // fuzzer sent when a loaded run got 500s from PUT /v1/me/freelancer-profile and PATCH /v1/proposals/{id}.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
-import { expect } from "vitest";
-import type { SignedIn } from "./callers.js";
-import { insertJob } from "./proposals-fixtures.js";
+import { afterAll, beforeAll, expect } from "vitest";
+import { buildTestApp } from "./app-harness.js";
+import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
+import { insertJob, retire } from "./proposals-fixtures.js";
 
 export const usd = (amountMinor: number): { amountMinor: number; currency: string } => ({
   amountMinor,
@@ -83,3 +84,70 @@ export function tally(responses: LightMyRequestResponse[]): string {
 
 export const times = <T>(n: number, make: () => Promise<T>): Promise<T[]> =>
   Promise.all(Array.from({ length: n }, make));
+
+export type ContendedWritesApp = {
+  readonly app: FastifyInstance;
+  /** What the tests made, retired after them. */
+  readonly made: { profiles: string[]; jobs: string[] };
+  readonly client: SignedIn;
+  saveProfile: (who: SignedIn, body: Record<string, unknown>) => Promise<LightMyRequestResponse>;
+  editProposal: (
+    who: Pick<SignedIn, "headers">,
+    id: string,
+    body: Record<string, unknown>,
+  ) => Promise<LightMyRequestResponse>;
+  proposalOn: (billing: "FIXED" | "HOURLY", author: SignedIn) => Promise<string>;
+};
+
+/** A test app with rate limits out of the way and a client; the profiles and jobs made are retired after. */
+export function useContendedWritesApp(name: string): ContendedWritesApp {
+  const namespace = rateLimitNamespace(name);
+  const made = { profiles: [] as string[], jobs: [] as string[] };
+  let app: FastifyInstance | undefined;
+  let client: SignedIn | undefined;
+  const unlimited = "100000";
+  beforeAll(async () => {
+    app = await buildTestApp({
+      RATE_LIMIT_NAMESPACE: namespace,
+      RATE_LIMIT_DEFAULT_PER_MINUTE: unlimited,
+      RATE_LIMIT_AUTHENTICATED_PER_MINUTE: unlimited,
+      RATE_LIMIT_PUBLIC_PER_MINUTE: unlimited,
+      RATE_LIMIT_LOGIN_PER_MINUTE: unlimited,
+    });
+    client = await signUp(app, "client");
+  });
+  afterAll(async () => {
+    if (!app) return;
+    await retire(app, made);
+    await dropKeysUnder(app.redis, namespace);
+    await app.close();
+  });
+  const started = (): FastifyInstance => {
+    if (!app) throw new Error("the test app has not started");
+    return app;
+  };
+  return {
+    made,
+    get app(): FastifyInstance {
+      return started();
+    },
+    get client(): SignedIn {
+      if (!client) throw new Error("the client has not signed up");
+      return client;
+    },
+    saveProfile: (who, body) => {
+      made.profiles.push(who.userId);
+      return saveProfile(started(), who, body);
+    },
+    editProposal: (who, id, body) => editProposal(started(), who, id, body),
+    proposalOn: async (billing, author) => {
+      const { jobId, id } = await proposalOn(started(), signedUpClient(), billing, author);
+      made.jobs.push(jobId);
+      return id;
+    },
+  };
+  function signedUpClient(): SignedIn {
+    if (!client) throw new Error("the client has not signed up");
+    return client;
+  }
+}

@@ -6,65 +6,28 @@
 // pooled connection free) is 503 SKP_DATABASE_BUSY with Retry-After, never a bare 500; and PostgreSQL's
 // deadlock and serialization failures count as the same.
 import { stackEnv } from "@skillpod/testkit";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { LightMyRequestResponse } from "fastify";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Prisma } from "../src/database.js";
 import { transientDatabaseError } from "../src/errors/index.js";
-import { buildTestApp, expectProblem } from "./app-harness.js";
-import { dropKeysUnder, rateLimitNamespace, signUp, type SignedIn } from "./callers.js";
+import { expectProblem } from "./app-harness.js";
+import { signUp } from "./callers.js";
 import {
   editBody,
-  editProposal as editProposalAs,
   newHandle,
   profileBody,
-  proposalOn as proposalOnJob,
-  saveProfile as saveProfileAs,
   tally,
+  useContendedWritesApp,
   times,
   usd,
 } from "./contended-writes-fixtures.js";
-import { insertJob, retire } from "./proposals-fixtures.js";
+import { insertJob } from "./proposals-fixtures.js";
 
-const namespace = rateLimitNamespace("contended-writes");
-const made = { profiles: [] as string[], jobs: [] as string[] };
-let app: FastifyInstance;
-let client: SignedIn;
-
-beforeAll(async () => {
-  app = await buildTestApp({
-    RATE_LIMIT_NAMESPACE: namespace,
-    RATE_LIMIT_DEFAULT_PER_MINUTE: "100000",
-    RATE_LIMIT_AUTHENTICATED_PER_MINUTE: "100000",
-    RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
-    RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
-  });
-  client = await signUp(app, "client");
-});
-afterAll(async () => {
-  if (app) await retire(app, made);
-  if (app) await dropKeysUnder(app.redis, namespace);
-  await app?.close();
-});
-
-function saveProfile(who: SignedIn, body: Record<string, unknown>): Promise<LightMyRequestResponse> {
-  made.profiles.push(who.userId);
-  return saveProfileAs(app, who, body);
-}
-
-const editProposal = (
-  who: Pick<SignedIn, "headers">,
-  id: string,
-  body: Record<string, unknown>,
-): Promise<LightMyRequestResponse> => editProposalAs(app, who, id, body);
-
-async function proposalOn(billing: "FIXED" | "HOURLY", author: SignedIn): Promise<string> {
-  const { jobId, id } = await proposalOnJob(app, client, billing, author);
-  made.jobs.push(jobId);
-  return id;
-}
+const harness = useContendedWritesApp("contended-writes");
+const { saveProfile, editProposal, proposalOn } = harness;
 
 /** A connection as the database owner, in a transaction holding `sql`'s row locks until `release()`. */
 async function lockHeld(sql: string, values: unknown[]): Promise<{ release: () => Promise<void> }> {
@@ -88,7 +51,7 @@ function expectBusy(response: LightMyRequestResponse): void {
 
 describe("concurrent saves of freelancer profiles", () => {
   it("one handle claimed by 20 freelancers at once: one 201, nineteen 409 SKP_HANDLE_TAKEN", async () => {
-    const freelancers = await times(20, () => signUp(app, "freelancer"));
+    const freelancers = await times(20, () => signUp(harness.app, "freelancer"));
     const handle = newHandle();
     const responses = await Promise.all(freelancers.map((f) => saveProfile(f, profileBody(handle))));
     expect(tally(responses)).toBe("201×1 409×19");
@@ -96,18 +59,18 @@ describe("concurrent saves of freelancer profiles", () => {
   }, 120_000);
 
   it("20 first saves of one profile at once: exactly one 201 Created, the rest 200", async () => {
-    const freelancer = await signUp(app, "freelancer");
+    const freelancer = await signUp(harness.app, "freelancer");
     const handle = newHandle();
     const responses = await times(20, () => saveProfile(freelancer, profileBody(handle)));
     expect(tally(responses)).toBe("200×19 201×1");
-    const saved = await app.inject({ url: "/v1/me/freelancer-profile", headers: freelancer.headers });
+    const saved = await harness.app.inject({ url: "/v1/me/freelancer-profile", headers: freelancer.headers });
     expect(saved.json()).toMatchObject({ handle, portfolioLinks: [], hourlyRate: usd(0) });
   }, 60_000);
 });
 
 describe("concurrent edits of a proposal", () => {
   it("20 edits at once with a bid of 1 minor unit: all 200, on fixed-price and hourly jobs", async () => {
-    const freelancer = await signUp(app, "freelancer");
+    const freelancer = await signUp(harness.app, "freelancer");
     for (const billing of ["FIXED", "HOURLY"] as const) {
       const id = await proposalOn(billing, freelancer);
       const responses = await times(20, () => editProposal(freelancer, id, editBody()));
@@ -117,7 +80,7 @@ describe("concurrent edits of a proposal", () => {
   }, 60_000);
 
   it("a due date in the past is a 422 naming it; an unknown proposal a 404", async () => {
-    const freelancer = await signUp(app, "freelancer");
+    const freelancer = await signUp(harness.app, "freelancer");
     const id = await proposalOn("HOURLY", freelancer);
     const past = await editProposal(freelancer, id, editBody("2020-01-01T00:00:00.000Z"));
     expectProblem(past, 422, "SKP_VALIDATION_FAILED");
@@ -132,7 +95,7 @@ describe("concurrent edits of a proposal", () => {
 // holds (or on a machine too loaded to run it) finds its transaction expired.
 describe("a transaction that outlives its time", () => {
   it("waiting on a proposal row locked elsewhere: 503 SKP_DATABASE_BUSY, and the retry passes", async () => {
-    const freelancer = await signUp(app, "freelancer");
+    const freelancer = await signUp(harness.app, "freelancer");
     const id = await proposalOn("FIXED", freelancer);
     const lock = await lockHeld("SELECT 1 FROM proposals WHERE id = $1 FOR UPDATE", [id]);
     const blocked = editProposal(freelancer, id, editBody());
@@ -143,7 +106,7 @@ describe("a transaction that outlives its time", () => {
   }, 60_000);
 
   it("waiting on a profile row locked elsewhere: 503 SKP_DATABASE_BUSY, and the retry passes", async () => {
-    const freelancer = await signUp(app, "freelancer");
+    const freelancer = await signUp(harness.app, "freelancer");
     expect((await saveProfile(freelancer, profileBody(newHandle()))).statusCode).toBe(201);
     const lock = await lockHeld("SELECT 1 FROM freelancer_profiles WHERE user_id = $1 FOR UPDATE", [
       freelancer.userId,
@@ -157,10 +120,10 @@ describe("a transaction that outlives its time", () => {
   }, 60_000);
 
   it("no pooled connection free within maxWait: 503 SKP_DATABASE_BUSY, and the pool recovers", async () => {
-    const freelancer = await signUp(app, "freelancer");
+    const freelancer = await signUp(harness.app, "freelancer");
     const id = await proposalOn("HOURLY", freelancer);
-    const size = app.pg.options.max ?? 10;
-    const taken = await times(size, () => app.pg.connect());
+    const size = harness.app.pg.options.max ?? 10;
+    const taken = await times(size, () => harness.app.pg.connect());
     const blocked = editProposal(freelancer, id, editBody());
     // Prisma waits 2 s for a connection to start the transaction on.
     await sleep(3_000);
@@ -179,10 +142,13 @@ describe("PostgreSQL's deadlock and serialization failures", () => {
   }
 
   it("a deadlock is SKP_DATABASE_BUSY", async () => {
-    const [a, b] = [await insertJob(app, client.userId), await insertJob(app, client.userId)];
-    made.jobs.push(a, b);
+    const [a, b] = [
+      await insertJob(harness.app, harness.client.userId),
+      await insertJob(harness.app, harness.client.userId),
+    ];
+    harness.made.jobs.push(a, b);
     const crossing = (first: string, second: string): Promise<unknown> =>
-      app.prisma.$transaction(async (tx) => {
+      harness.app.prisma.$transaction(async (tx) => {
         await lockRows(tx, first);
         await sleep(300);
         await lockRows(tx, second);
@@ -194,13 +160,13 @@ describe("PostgreSQL's deadlock and serialization failures", () => {
   }, 30_000);
 
   it("a serialization failure is SKP_DATABASE_BUSY", async () => {
-    const jobId = await insertJob(app, client.userId);
-    made.jobs.push(jobId);
-    const error = await app.prisma
+    const jobId = await insertJob(harness.app, harness.client.userId);
+    harness.made.jobs.push(jobId);
+    const error = await harness.app.prisma
       .$transaction(
         async (tx) => {
           await tx.job.findUnique({ where: { id: jobId }, select: { title: true } });
-          await app.prisma.job.update({ where: { id: jobId }, data: { title: "Changed meanwhile" } });
+          await harness.app.prisma.job.update({ where: { id: jobId }, data: { title: "Changed meanwhile" } });
           await tx.job.update({ where: { id: jobId }, data: { title: "Changed here" } });
         },
         { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
