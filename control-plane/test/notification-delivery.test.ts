@@ -47,8 +47,10 @@ async function outcomeOf(dedupeKey: string, userId: string): Promise<unknown> {
   return waitFor(
     `notification job ${jobId} to complete`,
     async () => {
+      // One read of the job: its completion and return value are written together, whereas a state
+      // asked for after the read can say "completed" while the copy read before holds no value yet.
       const job = await queue.getJob(jobId);
-      return (await job?.getState()) === "completed" ? (job?.returnvalue as unknown) : undefined;
+      return job?.finishedOn !== undefined && !job.failedReason ? (job.returnvalue as unknown) : undefined;
     },
     { timeoutMs: 30_000, intervalMs: 100 },
   );
