@@ -18,17 +18,7 @@ import {
   type AuditExportWorkerOptions,
 } from "../src/audit-exports/index.js";
 import { appendAuditEvent, brokenLinksOf } from "./audit-chain.js";
-
-type Seed = {
-  actorType: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  requestId: string | null;
-  ip: string | null;
-  outcome: string;
-  details: Record<string, unknown>;
-};
+import { seeds, type Seed } from "./audit-export-seeds.js";
 
 type Inserted = Seed & { id: string; occurredAt: string; actorId: string; prevHash: string; hash: string };
 
@@ -45,60 +35,6 @@ const run = randomUUID();
 const actor = `test-export-actor-${run}`;
 const requestedBy = `test-export-auditor-${run}`;
 const start = Date.parse("2026-02-03T04:05:06.007Z");
-
-// Chosen for the format's edge cases: commas, quotes, CR/LF inside cells, formula-like text, nulls, non-ASCII.
-const seeds: Seed[] = [
-  {
-    actorType: "user",
-    action: "contract.created",
-    targetType: "contracts",
-    targetId: "c_1",
-    requestId: "r-1",
-    ip: "127.0.0.1",
-    outcome: "success",
-    details: { amount: 1250 },
-  },
-  {
-    actorType: "user",
-    action: 'note, "quoted"',
-    targetType: "contracts",
-    targetId: null,
-    requestId: "r-2",
-    ip: "127.0.0.1",
-    outcome: "success",
-    details: { text: 'x,"y"\nz' },
-  },
-  {
-    actorType: "service",
-    action: "milestone.submitted",
-    targetType: "milestones",
-    targetId: "line1\nline2",
-    requestId: "r\r\n3",
-    ip: null,
-    outcome: "denied",
-    details: {},
-  },
-  {
-    actorType: "user",
-    action: "=SUM(A1:A2)",
-    targetType: null,
-    targetId: null,
-    requestId: null,
-    ip: null,
-    outcome: "failure",
-    details: { reason: "@cmd" },
-  },
-  {
-    actorType: "workflow",
-    action: "contract.approved",
-    targetType: "contracts",
-    targetId: "é—✓",
-    requestId: "r-5",
-    ip: "::1",
-    outcome: "success",
-    details: { nested: { a: "s", b: [1, null, true] } },
-  },
-];
 
 const redisUrl = stackEnv("REDIS_URL");
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
