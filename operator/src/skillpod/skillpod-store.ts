@@ -2,6 +2,7 @@ import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass, SkillPodStatus } from "@skillpod/api";
 import {
   finalizerName,
+  stoppedReasonAnnotation,
   skillPodClassPlural,
   skillPodGroup,
   skillPodPlural,
@@ -77,7 +78,7 @@ export class SkillPodStore {
     return this.patch(skillPod, {
       metadata: {
         resourceVersion: skillPod.metadata?.resourceVersion,
-        annotations: { "skillpod.dev/stopped-reason": reason },
+        annotations: { [stoppedReasonAnnotation]: reason },
       },
       spec: { state: "Stopped" },
     });

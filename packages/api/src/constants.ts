@@ -38,6 +38,8 @@ export const labels = {
   sessionGateway: "skillpod.dev/session-gateway",
   /** "true" on a home PVC that outlived its SkillPod, so that a new SkillPod of the same owner can adopt it. */
   retainedHome: "skillpod.dev/retained-home",
+  /** On a warm-pool Pod (and its stream Secret) until a SkillPod adopts it: the SkillPodClass it was made for. */
+  warmPool: "skillpod.dev/warm-pool",
 } as const;
 
 /** The value of the boolean labels (labels.sessionGateway, labels.retainedHome). */
@@ -61,6 +63,15 @@ export type SkillPodComponent = (typeof skillPodComponents)[keyof typeof skillPo
 /** RFC 3339 time of the last input the session gateway saw (it writes this); drives the idle timeout. */
 export const activityAnnotation = "skillpod.dev/last-activity";
 
+/**
+ * W3C traceparent of whoever last created or changed the SkillPod (the workers' provisioning activity, the
+ * control plane): the operator makes it the parent of its reconcile span, so one trace runs end to end.
+ */
+export const traceparentAnnotation = "skillpod.dev/traceparent";
+
+/** Why the operator set spec.state to Stopped ("Idle", "BudgetExhausted"). */
+export const stoppedReasonAnnotation = "skillpod.dev/stopped-reason";
+
 /** Condition types in SkillPod status.conditions; the CRD leaves `type` open, so these are the contract. */
 export const skillPodConditionTypes = {
   ready: "Ready",
@@ -69,6 +80,7 @@ export const skillPodConditionTypes = {
   scheduled: "Scheduled",
   idleWarning: "IdleWarning",
   expired: "Expired",
+  budgetWarning: "BudgetWarning",
 } as const;
 export type SkillPodConditionType = (typeof skillPodConditionTypes)[keyof typeof skillPodConditionTypes];
 

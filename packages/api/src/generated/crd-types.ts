@@ -31,6 +31,11 @@ export interface SkillPodClassSpec {
   resources: SkillPodClassSpecResources;
   /** @default {} */
   home?: SkillPodClassSpecHome;
+  /**
+   * Ready, unowned desktop Pods the operator keeps per namespace, so that a new SkillPod with an Ephemeral home adopts one instead of waiting for a Pod to be created.
+   * @default {}
+   */
+  warmPool?: SkillPodClassSpecWarmPool;
   /** @default {} */
   idle?: SkillPodClassSpecIdle;
   /** @default {} */
@@ -63,6 +68,14 @@ export interface SkillPodClassSpecHome {
   /** @default "10Gi" */
   defaultSize?: string | number;
   storageClassName?: string;
+}
+
+/** Ready, unowned desktop Pods the operator keeps per namespace, so that a new SkillPod with an Ephemeral home adopts one instead of waiting for a Pod to be created. */
+export interface SkillPodClassSpecWarmPool {
+  /** @default 0 */
+  size?: number;
+  /** Where pool Pods are kept (tenant namespaces). Empty means the namespace the operator is scoped to, if any. */
+  namespaces?: string[];
 }
 
 export interface SkillPodClassSpecIdle {
@@ -117,6 +130,8 @@ export interface SkillPodSpec {
   resources?: SkillPodSpecResources;
   /** @default {} */
   home?: SkillPodSpecHome;
+  /** Running time the contract has funded. At runningSeconds of use the operator stops the SkillPod (reason BudgetExhausted); warnSeconds before, the BudgetWarning condition turns True. Raising runningSeconds lets the owner start it again. */
+  budget?: SkillPodSpecBudget;
   idle?: SkillPodSpecIdle;
   /** @format date-time */
   expiresAt?: string;
@@ -148,9 +163,24 @@ export interface SkillPodSpecHome {
   size?: string | number;
   /** @default "Retain" */
   retain?: SkillPodSpecHomeRetain;
+  /**
+   * Persistent: a PersistentVolumeClaim (retained or not). Ephemeral: an emptyDir that goes with the Pod; only such a SkillPod may adopt a warm-pool Pod.
+   * @default "Persistent"
+   */
+  volume?: SkillPodSpecHomeVolume;
 }
 
 export type SkillPodSpecHomeRetain = "Retain" | "Delete";
+
+/** Persistent: a PersistentVolumeClaim (retained or not). Ephemeral: an emptyDir that goes with the Pod; only such a SkillPod may adopt a warm-pool Pod. */
+export type SkillPodSpecHomeVolume = "Persistent" | "Ephemeral";
+
+/** Running time the contract has funded. At runningSeconds of use the operator stops the SkillPod (reason BudgetExhausted); warnSeconds before, the BudgetWarning condition turns True. Raising runningSeconds lets the owner start it again. */
+export interface SkillPodSpecBudget {
+  runningSeconds: number;
+  /** @default 600 */
+  warnSeconds?: number;
+}
 
 export interface SkillPodSpecIdle {
   timeoutSeconds?: number;
