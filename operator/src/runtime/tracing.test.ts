@@ -1,9 +1,10 @@
 import { SpanStatusCode, trace } from "@opentelemetry/api";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
+import { traceparentAnnotation } from "@skillpod/api";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOperatorTelemetry, type OperatorTelemetry } from "../telemetry.js";
-import { activeTraceId, activeTraceparent, tracedHandler } from "./tracing.js";
+import { activeTraceAnnotations, activeTraceId, tracedHandler } from "./tracing.js";
 import { TerminalError, type ReconcileResult } from "./work-queue.js";
 
 const parent = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", traceFlags: 1 };
@@ -67,17 +68,19 @@ describe("tracedHandler", () => {
   });
 
   it("keeps the span active across the handler's awaits, for log lines and writes", async () => {
-    let inside: { traceId?: string; traceparent?: string } = {};
+    let inside: { traceId?: string; annotations?: Record<string, string> } = {};
     await traced(async () => {
       await sleep(5);
-      inside = { traceId: activeTraceId(), traceparent: activeTraceparent() };
+      inside = { traceId: activeTraceId(), annotations: activeTraceAnnotations() };
       return {};
     })("team-a/alpha");
     const span = onlySpan();
     expect(inside.traceId).toBe(parent.traceId);
-    expect(inside.traceparent).toBe(`00-${parent.traceId}-${span.spanContext().spanId}-01`);
+    expect(inside.annotations).toEqual({
+      [traceparentAnnotation]: `00-${parent.traceId}-${span.spanContext().spanId}-01`,
+    });
     expect(activeTraceId()).toBeUndefined();
-    expect(activeTraceparent()).toBeUndefined();
+    expect(activeTraceAnnotations()).toEqual({});
   });
 
   it("records a requeue", async () => {

@@ -12,7 +12,7 @@ import {
   type Span,
   type Tracer,
 } from "@opentelemetry/api";
-import { formatTraceparent, type TraceParent } from "@skillpod/api";
+import { traceparentAnnotations, type TraceParent } from "@skillpod/api";
 import { TerminalError, type ReconcileResult } from "./work-queue.js";
 
 export type TracedHandlerOptions = {
@@ -67,10 +67,9 @@ async function runIn(handler: Handler, key: string, span: Span): Promise<Reconci
   }
 }
 
-/** The active span as a traceparent, for an object this process changes; undefined outside a span. */
-export function activeTraceparent(): string | undefined {
-  const span = trace.getActiveSpan();
-  return span ? formatTraceparent(span.spanContext()) : undefined;
+/** The active span as the skillpod.dev/traceparent annotation, for a SkillPod this process changes. */
+export function activeTraceAnnotations(): Record<string, string> {
+  return traceparentAnnotations(trace.getActiveSpan()?.spanContext());
 }
 
 /** The active span's trace id, for log lines; undefined outside a traced reconcile. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatTraceparent, parseTraceparent } from "./traceparent.js";
+import { traceparentAnnotation } from "./constants.js";
+import { formatTraceparent, parseTraceparent, traceparentAnnotations } from "./traceparent.js";
 
 const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 const spanId = "00f067aa0ba902b7";
@@ -43,5 +44,13 @@ describe("traceparent", () => {
     ["not hex flags", `00-${traceId}-${spanId}-0g`],
   ])("refuses a %s value", (_, value) => {
     expect(parseTraceparent(value)).toBe(undefined);
+  });
+
+  it("annotates with a valid span only", () => {
+    expect(traceparentAnnotations({ traceId, spanId, traceFlags: 1 })).toEqual({
+      [traceparentAnnotation]: `00-${traceId}-${spanId}-01`,
+    });
+    expect(traceparentAnnotations(undefined)).toEqual({});
+    expect(traceparentAnnotations({ traceId: "0".repeat(32), spanId, traceFlags: 1 })).toEqual({});
   });
 });

@@ -2,6 +2,7 @@
 // skillpod.dev/traceparent annotation carries it: written by whoever changes a SkillPod, read by the operator.
 // Plain strings and numbers, so that writers on OpenTelemetry 1.x (workers) and 2.x (control plane, operator)
 // share one format without sharing an SDK.
+import { traceparentAnnotation } from "./constants.js";
 
 /** The part of an OpenTelemetry SpanContext that a traceparent carries. */
 export type TraceParent = { traceId: string; spanId: string; traceFlags: number };
@@ -35,4 +36,14 @@ export function parseTraceparent(value: string | undefined): TraceParent | undef
   return versionFits && hasValidIds(traceId, spanId)
     ? { traceId, spanId, traceFlags: parseInt(flags, 16) }
     : undefined;
+}
+
+/**
+ * The skillpod.dev/traceparent annotation naming this span, to merge into the metadata of a create or patch;
+ * empty without a valid span (pass `trace.getActiveSpan()?.spanContext()`), so an untraced write leaves the
+ * annotation as it was.
+ */
+export function traceparentAnnotations(context: TraceParent | undefined): Record<string, string> {
+  const value = context && formatTraceparent(context);
+  return value ? { [traceparentAnnotation]: value } : {};
 }
