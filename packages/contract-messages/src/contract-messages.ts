@@ -28,6 +28,10 @@ export const cancelContract = defineUpdate<ContractView, [{ actor: Actor; reason
   "cancelContract",
 );
 
+/** The client funds more running time for a milestone's workspace (seconds added to its budget). */
+export type ComputeRequest = MilestoneRequest & { seconds: number };
+export const fundCompute = defineUpdate<ContractView, [ComputeRequest]>("fundCompute");
+
 export const contractState = defineQuery<ContractView>("contractState");
 
 export type PayoutSettlement = {
@@ -50,6 +54,8 @@ export const resumePayout = defineSignal("resumePayout");
 /** Dispute: stop the SkillPod and keep its home. */
 export const freezeWorkspace = defineSignal("freezeWorkspace");
 export const unfreezeWorkspace = defineSignal("unfreezeWorkspace");
+/** Raises the SkillPod's spec.budget.runningSeconds to this total (never lowers it). */
+export const raiseBudget = defineSignal<[{ runningSeconds: number }]>("raiseBudget");
 /** Milestone approved or contract ended: stop the SkillPod for good and finish. */
 export const releaseWorkspace =
   defineSignal<[{ reason: "approved" | "contract-ended" | "refunded" }]>("releaseWorkspace");

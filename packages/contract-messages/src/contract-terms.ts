@@ -9,6 +9,8 @@ export type MilestoneTerms = {
   amountMinor: number;
   /** ISO 8601; reminders go out before it and the workspace expires a grace period after it. */
   dueAt?: string;
+  /** Fixed contracts: running time this milestone's workspace may use (its SkillPod's spec.budget). */
+  computeSeconds?: number;
 };
 
 export type WorkspaceTerms = {
@@ -21,6 +23,8 @@ export type WorkspaceTerms = {
   viewers?: string[];
   /** SkillPod.spec.supervision.recording. Default Disabled. */
   recording?: "Disabled" | "WithConsent";
+  /** The BudgetWarning comes this long before the compute budget ends. Default: the CRD's (600 s). */
+  computeWarnSeconds?: number;
   /** SkillPod.spec.policy: the job's clipboard, file-transfer and egress terms. Defaults: the class's. */
   policy?: {
     clipboard?: "Both" | "ToWorkspace" | "Disabled";

@@ -28,6 +28,8 @@ export type MilestoneView = {
   dispute?: { openedBy: string; reason: string; resolvedFor?: "freelancer" | "client" };
   payout: { state: PayoutState; providerPayoutId?: string; failureCode?: string };
   workspace?: { name: string; state: string; endpoint?: string };
+  /** Funded running time of the workspace, top-ups included; absent when it has no budget. */
+  computeSeconds?: number;
   remindedAt?: string;
 };
 

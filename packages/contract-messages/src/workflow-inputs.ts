@@ -37,6 +37,8 @@ export type ProvisioningInput = {
   /** ISO 8601; the SkillPod's expiresAt is this plus graceSeconds. */
   dueAt?: string;
   graceSeconds: number;
+  /** spec.budget: the funded running time; absent leaves the workspace without a budget. */
+  budget?: { runningSeconds: number; warnSeconds?: number };
 };
 
 export type ProvisioningResult = { name: string; namespace: string; finalState: "Stopped" | "Deleted" };

@@ -18,6 +18,7 @@ import {
   cancelContract,
   contractState,
   contractWorkflowId,
+  fundCompute,
   fundMilestone,
   openDispute,
   requestChanges,
@@ -93,6 +94,11 @@ export class ContractsClient {
 
   fund(contractId: string, actor: Actor, milestoneId: string): Promise<ContractView> {
     return this.#update(contractId, fundMilestone, { actor, milestoneId });
+  }
+
+  /** More running time for a milestone's workspace: its SkillPod's budget rises by `seconds`. */
+  fundCompute(contractId: string, actor: Actor, milestoneId: string, seconds: number): Promise<ContractView> {
+    return this.#update(contractId, fundCompute, { actor, milestoneId, seconds });
   }
 
   submit(contractId: string, actor: Actor, milestoneId: string, note?: string): Promise<ContractView> {

@@ -34,6 +34,7 @@ export function createProvisioningActivities({
       });
     },
     setSkillPodState: ({ state, ...ref }) => skillPods.setState(ref, state),
+    raiseSkillPodBudget: ({ runningSeconds, ...ref }) => skillPods.raiseBudget(ref, runningSeconds),
     recordWorkspace: async (record) => {
       await recordWorkspace(pool, record, log);
       const { contractId, milestoneId, state } = record;

@@ -16,6 +16,7 @@ import { asWorkspaceFailure, statusCodeOf, workspaceInvalid } from "./failures.j
 import { skillPodNameFor } from "./skillpod-name.js";
 import { checkSameWorkspace, desiredSkillPod, specPatchFor } from "./skillpod-object.js";
 import { ensureTenantNamespace } from "./tenant-namespace.js";
+import { activityTraceAnnotations, withTraceparent } from "./trace-annotation.js";
 import type { DesiredState, EnsuredSkillPod, SkillPodRef } from "./types.js";
 
 const coordinates = { group: skillPodGroup, version: skillPodVersion, plural: skillPodPlural };
@@ -82,7 +83,7 @@ export class SkillPodApi {
     return (await this.custom.createNamespacedCustomObject({
       ...coordinates,
       namespace,
-      body: desired,
+      body: withTraceparent(desired),
     })) as SkillPod;
   }
 
@@ -121,9 +122,40 @@ export class SkillPodApi {
     this.log.info({ ...ref, state }, `Set SkillPod ${ref.namespace}/${ref.name} to ${state}`);
   }
 
+  /**
+   * Never lowers: a top-up signalled twice, or one overtaken by a larger, writes nothing. The write carries the
+   * resourceVersion read, so a budget raised meanwhile is read again (the activity retries the conflict).
+   */
+  async raiseBudget(ref: SkillPodRef, runningSeconds: number): Promise<void> {
+    const existing = await this.read(ref);
+    const current = existing.spec.budget?.runningSeconds;
+    if (current !== undefined && current >= runningSeconds) {
+      this.log.info(
+        { ...ref, current },
+        `Found SkillPod ${ref.namespace}/${ref.name} budget at ${current}s already`,
+      );
+      return;
+    }
+    await this.custom.patchNamespacedCustomObject(
+      {
+        ...coordinates,
+        ...ref,
+        body: {
+          metadata: { resourceVersion: existing.metadata?.resourceVersion },
+          spec: { budget: { runningSeconds } },
+        },
+      },
+      mergePatch,
+    );
+    this.log.info(
+      { ...ref, runningSeconds },
+      `Raised SkillPod ${ref.namespace}/${ref.name} budget to ${runningSeconds}s`,
+    );
+  }
+
   private async patchSpec(ref: SkillPodRef, spec: object): Promise<SkillPod> {
     return (await this.custom.patchNamespacedCustomObject(
-      { ...coordinates, ...ref, body: { spec } },
+      { ...coordinates, ...ref, body: { metadata: { annotations: activityTraceAnnotations() }, spec } },
       mergePatch,
     )) as SkillPod;
   }

@@ -1,6 +1,6 @@
 import type { ProvisioningInput } from "@skillpod/contract-messages";
 import { describe, expect, it } from "vitest";
-import { desiredSkillPod } from "./skillpod-object.js";
+import { desiredSkillPod, specPatchFor } from "./skillpod-object.js";
 
 const base: ProvisioningInput = {
   contractId: "c-1",
@@ -44,5 +44,17 @@ describe("desiredSkillPod", () => {
   it("writes an empty egress allow list as given: no destinations beyond the class's", () => {
     const spec = desiredSkillPod({ ...base, policy: { egress: { allow: [] } } }, "ws").spec;
     expect(spec.policy).toEqual({ egress: { allow: [] } });
+  });
+
+  it("writes the funded compute as spec.budget, and only ever raises it on an existing SkillPod", () => {
+    const desired = desiredSkillPod({ ...base, budget: { runningSeconds: 600, warnSeconds: 60 } }, "ws");
+    expect(desired.spec.budget).toEqual({ runningSeconds: 600, warnSeconds: 60 });
+    expect(desiredSkillPod(base, "ws").spec).not.toHaveProperty("budget");
+    const at = (runningSeconds: number): typeof desired => ({
+      ...desired,
+      spec: { ...desired.spec, budget: { runningSeconds } },
+    });
+    expect(specPatchFor(at(300), desired)).toEqual({ budget: { runningSeconds: 600, warnSeconds: 60 } });
+    expect(specPatchFor(at(900), desired)).toBeUndefined();
   });
 });

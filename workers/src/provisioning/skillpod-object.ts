@@ -56,6 +56,7 @@ export function desiredSkillPod(input: ProvisioningInput, name: string): SkillPo
       ...(policy ? { policy } : {}),
       ...(expiresAt ? { expiresAt } : {}),
       expiryAction: "Stop",
+      ...(input.budget ? { budget: { ...input.budget } } : {}),
     },
   };
 }
@@ -80,12 +81,19 @@ export function checkSameWorkspace(existing: SkillPod, desired: SkillPod): void 
   }
 }
 
-/** The merge patch that brings state and expiresAt in line, or undefined when nothing differs. */
+/** A budget only grows: one raised by a top-up since is not taken back by a retried ensure. */
+function budgetGrows(existing: SkillPod, desired: SkillPod): boolean {
+  const want = desired.spec.budget?.runningSeconds;
+  return want !== undefined && (existing.spec.budget?.runningSeconds ?? -1) < want;
+}
+
+/** The merge patch that brings state, expiresAt and budget in line, or undefined when nothing differs. */
 export function specPatchFor(existing: SkillPod, desired: SkillPod): Partial<SkillPodSpec> | undefined {
   const patch: Partial<SkillPodSpec> = {};
   if ((existing.spec.state ?? "Running") !== desired.spec.state) patch.state = desired.spec.state;
   const want = desired.spec.expiresAt;
   // Compare instants: the same time may be spelled with or without milliseconds.
   if (want && Date.parse(existing.spec.expiresAt ?? "") !== Date.parse(want)) patch.expiresAt = want;
+  if (budgetGrows(existing, desired)) patch.budget = desired.spec.budget;
   return Object.keys(patch).length > 0 ? patch : undefined;
 }

@@ -27,5 +27,7 @@ export type ProvisioningActivities = {
   ensureSkillPod(input: ProvisioningInput): Promise<EnsuredSkillPod>;
   waitForSkillPodReady(ref: SkillPodRef): Promise<ReadySkillPod>;
   setSkillPodState(request: SkillPodRef & { state: DesiredState }): Promise<void>;
+  /** Raises spec.budget.runningSeconds to this total; a budget already as large is left alone. */
+  raiseSkillPodBudget(request: SkillPodRef & { runningSeconds: number }): Promise<void>;
   recordWorkspace(record: WorkspaceRecord): Promise<void>;
 };

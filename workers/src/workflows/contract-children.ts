@@ -17,6 +17,7 @@ import {
   type PayoutInput,
   type ProvisioningInput,
 } from "@skillpod/contract-messages";
+import { fundedComputeSeconds } from "./contract-rules.js";
 
 /** Where the children run; tests and side-by-side deployments use prefixed task queues. */
 export type ChildQueues = { payments: string; provisioning: string };
@@ -51,6 +52,14 @@ export async function startPayout(
   });
 }
 
+/** The contract's funded compute as the SkillPod's spec.budget; nothing when the contract funds none. */
+function budgetOf(terms: ContractTerms, m: MilestoneView): Pick<ProvisioningInput, "budget"> {
+  const runningSeconds = fundedComputeSeconds(terms, m);
+  if (runningSeconds === undefined) return {};
+  const warnSeconds = terms.workspace?.computeWarnSeconds;
+  return { budget: { runningSeconds, ...(warnSeconds === undefined ? {} : { warnSeconds }) } };
+}
+
 export async function startProvisioning(
   { terms, workflowId, queues }: ContractContext,
   m: MilestoneView,
@@ -70,6 +79,7 @@ export async function startProvisioning(
     ...(workspace.policy === undefined ? {} : { policy: workspace.policy }),
     ...(m.dueAt === undefined ? {} : { dueAt: m.dueAt }),
     graceSeconds: workspace.graceSeconds ?? contractDefaults.graceSeconds,
+    ...budgetOf(terms, m),
   };
   await startChild("provisioningWorkflow", {
     workflowId: provisioningWorkflowId(terms.contractId, m.id),

@@ -7,10 +7,12 @@ import {
   pausePayout,
   payoutWorkflowId,
   provisioningWorkflowId,
+  raiseBudget,
   releaseWorkspace,
   resumePayout,
   unfreezeWorkspace,
   type Actor,
+  type ComputeRequest,
   type ContractTerms,
   type ContractView,
   type MilestoneRequest,
@@ -20,6 +22,7 @@ import {
 } from "@skillpod/contract-messages";
 import type { ContractActivities } from "../contracts/contract-activity-types.js";
 import { signalChild, startPayout, startProvisioning, type ChildQueues } from "./contract-children.js";
+import { checkComputeTopUp } from "./contract-compute.js";
 import type { Deadline } from "./contract-deadlines.js";
 import {
   allMilestonesSettled,
@@ -92,6 +95,7 @@ export class ContractMoves {
     openDispute: Check<MilestoneRequest>;
     resolveDispute: Check<MilestoneRequest>;
     cancel: Check<{ actor: Actor }>;
+    fundCompute: Check<ComputeRequest>;
   };
 
   constructor(
@@ -112,6 +116,7 @@ export class ContractMoves {
       approve: (r) => this.#check(r, ["client"], ["submitted"], "approve"),
       requestChanges: (r) => this.#check(r, ["client"], ["submitted"], "request changes"),
       openDispute: (r) => this.#check(r, ["client", "freelancer"], refundableStates, "open a dispute"),
+      fundCompute: (r) => void checkComputeTopUp(terms, v, r),
       resolveDispute: (r) => this.#check(r, ["admin"], ["disputed"], "resolve a dispute"),
       cancel: ({ actor }) => {
         requireParty(v, actor, ["client", "freelancer", "admin"], "cancel");
@@ -184,6 +189,23 @@ export class ContractMoves {
       [this.view.freelancerId],
       "Milestone funded",
       `${m.title} is funded.`,
+    );
+    return this.view;
+  }
+
+  /** More running time for the workspace: its ProvisioningWorkflow raises the SkillPod's budget. */
+  async fundCompute(r: ComputeRequest): Promise<ContractView> {
+    const { milestone: m, total } = checkComputeTopUp(this.terms, this.view, r);
+    m.computeSeconds = total;
+    await signalChild(provisioningWorkflowId(this.terms.contractId, m.id), raiseBudget, {
+      runningSeconds: total,
+    });
+    // Kind contract.funded: a top-up is funding too, and users already choose how they hear of that.
+    await this.#notify(
+      `funded-compute-${m.id}-${total}`,
+      [this.view.freelancerId],
+      "Compute funded",
+      `${m.title}: ${r.seconds}s more running time (${total}s in all).`,
     );
     return this.view;
   }

@@ -78,10 +78,39 @@ export function termsProblem(terms: ContractTerms): string | undefined {
   const ids = new Set(terms.milestones.map((m) => m.id));
   if (ids.size !== terms.milestones.length) return "milestone ids must be unique";
   const bad = terms.milestones.find((m) => !Number.isSafeInteger(m.amountMinor) || m.amountMinor <= 0);
-  return bad === undefined
-    ? undefined
-    : `milestone ${bad.id} amount must be a positive integer of minor units`;
+  if (bad !== undefined) return `milestone ${bad.id} amount must be a positive integer of minor units`;
+  return computeProblem(terms);
 }
+
+const validSeconds = (s: number | undefined): boolean =>
+  s === undefined || (Number.isSafeInteger(s) && s >= 0);
+
+function computeProblem(terms: ContractTerms): string | undefined {
+  const bad = terms.milestones.find((m) => !validSeconds(m.computeSeconds));
+  if (bad !== undefined) return `milestone ${bad.id} computeSeconds must be a whole number of seconds`;
+  if (!validSeconds(terms.weeklyLimitMinutes)) return "weeklyLimitMinutes must be a whole number of minutes";
+  return validSeconds(terms.workspace?.computeWarnSeconds)
+    ? undefined
+    : "computeWarnSeconds must be a whole number of seconds";
+}
+
+/**
+ * The running time a milestone's workspace is funded for: top-ups recorded in the view, else the terms (hourly
+ * contracts: the weekly cap; fixed: the milestone's computeSeconds). Undefined: no budget, it runs unmetered.
+ */
+export function fundedComputeSeconds(
+  terms: ContractTerms,
+  m: Pick<MilestoneView, "id" | "computeSeconds">,
+): number | undefined {
+  if (m.computeSeconds !== undefined) return m.computeSeconds;
+  if (terms.billing === "HOURLY") {
+    return terms.weeklyLimitMinutes === undefined ? undefined : terms.weeklyLimitMinutes * 60;
+  }
+  return terms.milestones.find((x) => x.id === m.id)?.computeSeconds;
+}
+
+const withCompute = (seconds: number | undefined): { computeSeconds?: number } =>
+  seconds === undefined ? {} : { computeSeconds: seconds };
 
 export function initialView(terms: ContractTerms): ContractView {
   return {
@@ -96,6 +125,7 @@ export function initialView(terms: ContractTerms): ContractView {
       title: m.title,
       amountMinor: m.amountMinor,
       ...(m.dueAt === undefined ? {} : { dueAt: m.dueAt }),
+      ...withCompute(fundedComputeSeconds(terms, { id: m.id })),
       state: "pending",
       funded: false,
       submissions: 0,

@@ -17,6 +17,7 @@ import {
   contractErrorCodes,
   contractDefaults,
   contractState,
+  fundCompute,
   fundMilestone,
   openDispute,
   payoutSettled,
@@ -78,6 +79,7 @@ function registerHandlers(moves: ContractMoves): void {
     validator: v.resolveDispute,
   });
   setHandler(cancelContract, (r) => moves.run(() => moves.cancel(r)), { validator: v.cancel });
+  setHandler(fundCompute, (r) => moves.run(() => moves.fundCompute(r)), { validator: v.fundCompute });
   setHandler(payoutSettled, (s) => moves.run(() => moves.payoutSettled(s)));
   setHandler(workspaceChanged, (w) => moves.run(() => moves.workspaceChanged(w)));
 }

@@ -3,6 +3,7 @@
 import {
   contractErrorCodes,
   freezeWorkspace,
+  raiseBudget,
   releaseWorkspace,
   unfreezeWorkspace,
   workspaceChanged,
@@ -36,15 +37,16 @@ const reportFailurePatch = "report-provisioning-failure";
 /** The failure type Temporal gives a signal to a workflow that does not exist (or has closed). */
 const externalWorkflowNotFound = "ExternalWorkflowExecutionNotFound";
 
-const { ensureSkillPod, setSkillPodState, recordWorkspace } = proxyActivities<ProvisioningActivities>({
-  startToCloseTimeout: "1 minute",
-  retry: {
-    initialInterval: "1 second",
-    maximumInterval: "30 seconds",
-    maximumAttempts: 10,
-    nonRetryableErrorTypes,
-  },
-});
+const { ensureSkillPod, setSkillPodState, recordWorkspace, raiseSkillPodBudget } =
+  proxyActivities<ProvisioningActivities>({
+    startToCloseTimeout: "1 minute",
+    retry: {
+      initialInterval: "1 second",
+      maximumInterval: "30 seconds",
+      maximumAttempts: 10,
+      nonRetryableErrorTypes,
+    },
+  });
 
 // Pulling an image and binding a volume can take minutes; the heartbeat notices a dead worker much sooner.
 const { waitForSkillPodReady } = proxyActivities<ProvisioningActivities>({
@@ -53,14 +55,15 @@ const { waitForSkillPodReady } = proxyActivities<ProvisioningActivities>({
   retry: { initialInterval: "5 seconds", maximumAttempts: 3, nonRetryableErrorTypes },
 });
 
-type Wanted = { state: "Running" | "Frozen"; released: boolean };
+/** budgetSeconds: the funded running time, raised by top-ups; only ever grows. */
+type Wanted = { state: "Running" | "Frozen"; released: boolean; budgetSeconds?: number };
 /** Starting: spec.state is Running but the workspace has not been reported ready yet. */
 type Current = "Starting" | "Running" | "Frozen";
 
 export async function provisioningWorkflow(input: ProvisioningInput): Promise<ProvisioningResult> {
   // Handlers first: a signal that arrives while an activity runs only moves what is wanted, and the loop
   // below converges on it once the activity is done.
-  const wanted: Wanted = { state: "Running", released: false };
+  const wanted: Wanted = { state: "Running", released: false, budgetSeconds: input.budget?.runningSeconds };
   setHandler(freezeWorkspace, () => {
     wanted.state = "Frozen";
   });
@@ -69,6 +72,9 @@ export async function provisioningWorkflow(input: ProvisioningInput): Promise<Pr
   });
   setHandler(releaseWorkspace, () => {
     wanted.released = true;
+  });
+  setHandler(raiseBudget, ({ runningSeconds }) => {
+    wanted.budgetSeconds = Math.max(wanted.budgetSeconds ?? 0, runningSeconds);
   });
 
   const ensured: { skillPod?: EnsuredSkillPod } = {};
@@ -88,14 +94,24 @@ async function provision(
   const skillPod = await failingAsInvalid(input, undefined, () => ensureSkillPod(input));
   ensured.skillPod = skillPod;
   let current: Current = "Starting";
+  // Histories from before top-ups never raise: with no raiseBudget signal this adds no command.
+  let budget = input.budget?.runningSeconds;
+  const raised = (): boolean => (wanted.budgetSeconds ?? 0) > (budget ?? 0);
   while (!wanted.released) {
     if (wanted.state === "Running" && current !== "Running") {
       current = await start(input, skillPod, current, wanted);
     } else if (wanted.state === "Frozen" && current !== "Frozen") {
       current = await freeze(input, skillPod);
+    } else if (raised()) {
+      budget = wanted.budgetSeconds ?? 0;
+      await raiseSkillPodBudget({
+        namespace: skillPod.namespace,
+        name: skillPod.name,
+        runningSeconds: budget,
+      });
     } else {
       const settled = current;
-      await condition(() => wanted.released || wanted.state !== settled);
+      await condition(() => wanted.released || wanted.state !== settled || raised());
     }
   }
   await stopAndRecord(input, skillPod, "Stopped");
