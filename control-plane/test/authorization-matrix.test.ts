@@ -163,6 +163,7 @@ const problemCodes: Record<number, string> = {
   401: "SKP_UNAUTHENTICATED",
   403: "SKP_FORBIDDEN",
   404: "SKP_NOT_FOUND",
+  409: "SKP_CONTRACT_INVALID_STATE",
 };
 
 /** What went wrong, or undefined when the response is the expected outcome. */

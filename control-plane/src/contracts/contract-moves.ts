@@ -8,7 +8,8 @@ import { contractFor, contractNotFound, type Caller, type ContractParty } from "
 import { contractProblem, wrongParty } from "./contract-errors.js";
 import { contractView, readContract, type ContractView } from "./contract-views.js";
 
-export type MoveName = "fund" | "submit" | "approve" | "request-changes" | "dispute" | "resolve" | "cancel";
+export type MoveName =
+  "fund" | "submit" | "approve" | "request-changes" | "dispute" | "resolve" | "cancel" | "fund-compute";
 
 export type MoveInput = {
   milestoneId?: string;
@@ -18,6 +19,7 @@ export type MoveInput = {
   statement?: string;
   evidence?: string[];
   favor?: "freelancer" | "client";
+  seconds?: number;
 };
 
 type MoveSpec = {
@@ -78,6 +80,13 @@ export const moveSpecs: Record<MoveName, MoveSpec> = {
     call: (c, id, actor, input) =>
       c.resolveDispute(id, actor, { milestoneId: milestone(input), favor: input.favor ?? "freelancer" }),
     record: (input) => ({ note: input.note ?? "", details: { favor: input.favor ?? "freelancer" } }),
+  },
+  "fund-compute": {
+    parties: ["client"],
+    kind: "compute_funded",
+    action: "fund compute",
+    call: (c, id, actor, input) => c.fundCompute(id, actor, milestone(input), input.seconds ?? 0),
+    record: (input) => ({ details: { seconds: input.seconds ?? 0 } }),
   },
   cancel: {
     parties: ["client", "freelancer"],

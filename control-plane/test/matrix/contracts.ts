@@ -148,6 +148,16 @@ export const contractsMatrix: Record<string, Entry> = {
     ),
     object: { create: contractRows, stranger: { role: "client", expect: 403 } },
   },
+  // The matrix's contracts have no workspace terms: the client passes every access check and the workflow
+  // refuses the top-up (409, no workspace with a compute budget); everyone else is refused before it.
+  "POST /v1/contracts/:contractId/milestones/:milestoneId/compute": {
+    request: async (call) => {
+      if (call.caller === "client") await bringTo(call, "funded");
+      return milestoneMove("compute", { seconds: 60 })(call);
+    },
+    expect: { ...only("client"), client: 409 },
+    object: { create: contractRows, stranger: { role: "client", expect: 404 } },
+  },
   "POST /v1/contracts/:contractId/cancel": moveRow(
     "funded",
     (call) => ({

@@ -7,7 +7,8 @@ import type { SignedIn } from "../callers.js";
 
 export const callers = ["anonymous", "freelancer", "client", "admin", "auditor", "service"] as const;
 export type Caller = (typeof callers)[number];
-export type Outcome = "ok" | "redirect" | 401 | 403 | 404;
+/** 409: allowed through every access check, then refused by the contract's state (see matrix/contracts.ts). */
+export type Outcome = "ok" | "redirect" | 401 | 403 | 404 | 409;
 
 export type MatrixContext = {
   app: FastifyInstance;

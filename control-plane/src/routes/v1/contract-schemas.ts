@@ -20,6 +20,17 @@ export const submitBody = Type.Object(
   { note: text(10_000), links: Type.Optional(links("Deliverables: https links")) },
   { additionalProperties: false },
 );
+/** More running time for a milestone's workspace; at most a year per top-up (the workflow's own limit). */
+export const computeBody = Type.Object(
+  {
+    seconds: Type.Integer({
+      minimum: 1,
+      maximum: 366 * 24 * 3600,
+      description: "Seconds of running time to add",
+    }),
+  },
+  { additionalProperties: false },
+);
 export const reasonBody = Type.Object({ reason: text(2000, 1) }, { additionalProperties: false });
 export const disputeBody = Type.Object(
   { statement: text(10_000, 1), evidence: Type.Optional(links("Evidence: https links")) },

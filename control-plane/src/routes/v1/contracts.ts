@@ -23,6 +23,7 @@ import {
 import { unauthenticated } from "../../errors/index.js";
 import {
   contractIdParams,
+  computeBody,
   contractListQuery,
   contractPageSchema,
   contractSchema,
@@ -72,7 +73,7 @@ type MilestoneMove = {
   move: MoveName;
   roles: Role[];
   summary: string;
-  body?: typeof submitBody | typeof reasonBody | typeof disputeBody | typeof resolveBody;
+  body?: typeof submitBody | typeof reasonBody | typeof disputeBody | typeof resolveBody | typeof computeBody;
 };
 
 const milestoneMoves: MilestoneMove[] = [
@@ -110,6 +111,14 @@ const milestoneMoves: MilestoneMove[] = [
     roles: ["admin"],
     summary: "Resolve a dispute for the freelancer (pay out) or the client (refund) (admins)",
     body: resolveBody,
+  },
+  {
+    path: "compute",
+    move: "fund-compute",
+    roles: ["client"],
+    summary:
+      "Fund more running time for a milestone's workspace: its SkillPod's compute budget rises (the client)",
+    body: computeBody,
   },
 ];
 

@@ -12138,6 +12138,249 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contracts/{contractId}/milestones/{milestoneId}/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fund more running time for a milestone's workspace: its SkillPod's compute budget rises (the client) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retried move with the same key and body gets the first answer again */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    contractId: string;
+                    milestoneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Seconds of running time to add */
+                        seconds: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @description offer | active | completed | cancelled */
+                            state: string;
+                            yourPart: "client" | "freelancer" | "admin";
+                            clientId: string;
+                            freelancerId: string;
+                            currency: string;
+                            billing: string;
+                            hourlyRate: {
+                                amountMinor: number;
+                                /** @description ISO 4217 code */
+                                currency: string;
+                            } | null;
+                            weeklyLimitMinutes: number | null;
+                            platformFeeBps: number;
+                            offerId: string | null;
+                            jobId: string | null;
+                            total: {
+                                amountMinor: number;
+                                /** @description ISO 4217 code */
+                                currency: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            completedAt: string | null;
+                            milestones: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                amount: {
+                                    amountMinor: number;
+                                    /** @description ISO 4217 code */
+                                    currency: string;
+                                };
+                                dueAt: string | null;
+                                state: string;
+                                funded: boolean;
+                                submissions: number;
+                                submittedAt: string | null;
+                                autoApproveAt: string | null;
+                                payout: {
+                                    /** @description none | running | paused | paid | failed */
+                                    state: string;
+                                    net: {
+                                        amountMinor: number;
+                                        /** @description ISO 4217 code */
+                                        currency: string;
+                                    } | null;
+                                    paidAt: string | null;
+                                    providerPayoutId: string | null;
+                                    failureCode: string | null;
+                                };
+                                workspace: {
+                                    name: string;
+                                    state: string;
+                                    expiresAt: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request: the request does not match the schema; `errors` names the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized: no valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden: the caller may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found: no such object, or not one the caller may see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Method Not Allowed: `Allow` lists the methods this path serves */
+                405: {
+                    headers: {
+                        /** @description Methods this path serves */
+                        allow?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: the current state does not allow this */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: send application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content: well-formed input that a rule refused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: nothing about the cause is disclosed */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: overloaded; retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/contracts/{contractId}/cancel": {
         parameters: {
             query?: never;
