@@ -1,19 +1,20 @@
 // The children baseline: what one SkillPod asks of the control plane, without the operator. The same six
-// kinds the operator makes (ServiceAccount, stream Secret, home PVC, Service, NetworkPolicy, workspace Pod),
-// with the same shape, created by plain POSTs: no SkillPod object, no finalizer, no status, no Events, no
-// server-side apply. Its rate is a ceiling for any operator on the same control plane.
+// children the operator makes (ServiceAccount, stream Secret, home PVC, Service, NetworkPolicy, workspace Pod),
+// built by the operator's own builders (desiredSkillPodSet), created by plain POSTs: no SkillPod object, no
+// finalizer, no status, no Events, no server-side apply. Its rate is a ceiling for any operator here.
 import type {
+  KubernetesObject,
   V1NetworkPolicy,
   V1PersistentVolumeClaim,
   V1Pod,
   V1Secret,
   V1Service,
   V1ServiceAccount,
-  V1Toleration,
 } from "@kubernetes/client-node";
-import { randomBytes } from "node:crypto";
-
-export type Placement = { nodeSelector: Record<string, string>; tolerations: V1Toleration[] };
+import type { SkillPod, SkillPodClass } from "@skillpod/api";
+import { skillPodApiVersion, skillPodKind } from "@skillpod/api";
+import { desiredSkillPodSet } from "@skillpod/operator";
+import { randomUUID } from "node:crypto";
 
 export type SkillPodChildren = {
   serviceAccount: V1ServiceAccount;
@@ -21,92 +22,30 @@ export type SkillPodChildren = {
   claim: V1PersistentVolumeClaim;
   service: V1Service;
   networkPolicy: V1NetworkPolicy;
+  pod: V1Pod;
 };
 
-const streamPort = 6901;
-const desktopUser = 1000;
-const selectorOf = (name: string): Record<string, string> => ({ "skillpod.dev/baseline": name });
+/** Their owner does not exist: the garbage collector would delete children that named it. */
+function unowned<T extends KubernetesObject>(object: T): T {
+  return { ...object, metadata: { ...object.metadata, ownerReferences: undefined } };
+}
 
-/** Everything but the Pod: the operator's first pass makes these together. */
-export function childrenFor(name: string): SkillPodChildren {
-  const metadata = { name, labels: selectorOf(name) };
+/** The six children of a SkillPod `name` of `skillPodClass` in `namespace`, as the operator would write them. */
+export function childrenFor(namespace: string, name: string, skillPodClass: SkillPodClass): SkillPodChildren {
+  const skillPod: SkillPod = {
+    apiVersion: skillPodApiVersion,
+    kind: skillPodKind,
+    metadata: { name, namespace, uid: randomUUID(), generation: 1 },
+    spec: { className: skillPodClass.metadata?.name ?? "", owner: { userId: `u-${name}` } },
+  };
+  const set = desiredSkillPodSet(skillPod, skillPodClass);
   return {
-    serviceAccount: { metadata, automountServiceAccountToken: false },
-    secret: { metadata, type: "Opaque", data: { password: randomBytes(18).toString("base64") } },
-    claim: {
-      metadata,
-      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
-    },
-    service: {
-      metadata,
-      spec: {
-        type: "ClusterIP",
-        selector: selectorOf(name),
-        ports: [{ name: "stream", port: streamPort, targetPort: "stream", protocol: "TCP" }],
-      },
-    },
-    networkPolicy: {
-      metadata,
-      spec: {
-        podSelector: { matchLabels: selectorOf(name) },
-        policyTypes: ["Ingress", "Egress"],
-        ingress: [
-          {
-            _from: [
-              {
-                namespaceSelector: {},
-                podSelector: { matchLabels: { "skillpod.dev/session-gateway": "true" } },
-              },
-            ],
-            ports: [{ protocol: "TCP", port: streamPort }],
-          },
-        ],
-        egress: [
-          {
-            ports: [
-              { protocol: "UDP", port: 53 },
-              { protocol: "TCP", port: 53 },
-            ],
-          },
-        ],
-      },
-    },
+    serviceAccount: unowned(set.serviceAccount),
+    secret: unowned(set.streamSecret),
+    claim: unowned(set.home),
+    service: unowned(set.stream),
+    networkPolicy: unowned(set.networkPolicy),
+    pod: unowned(set.workspace),
   };
 }
 
-/** The workspace Pod, made once its home is bound (as the operator does with an Immediate StorageClass). */
-export function workspacePodFor(name: string, placement: Placement): V1Pod {
-  const restricted = {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ["ALL"] },
-    seccompProfile: { type: "RuntimeDefault" },
-  };
-  return {
-    metadata: { name, labels: selectorOf(name) },
-    spec: {
-      serviceAccountName: name,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: desktopUser,
-        runAsGroup: desktopUser,
-        fsGroup: desktopUser,
-      },
-      containers: [
-        {
-          name: "desktop",
-          image: "ghcr.io/skillpod/desktop:1.0",
-          ports: [{ name: "stream", containerPort: streamPort, protocol: "TCP" }],
-          env: [{ name: "VNC_PASSWORD", valueFrom: { secretKeyRef: { name, key: "password" } } }],
-          resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "10m", memory: "16Mi" } },
-          readinessProbe: { tcpSocket: { port: "stream" }, periodSeconds: 5, failureThreshold: 3 },
-          securityContext: restricted,
-          volumeMounts: [{ name: "home", mountPath: "/home/skillpod" }],
-        },
-      ],
-      volumes: [{ name: "home", persistentVolumeClaim: { claimName: name } }],
-      ...placement,
-    },
-  };
-}
