@@ -105,7 +105,7 @@ describe("warm pool", () => {
     const policy = await kubeConfig
       .makeApiClient(NetworkingV1Api)
       .readNamespacedNetworkPolicy({ name: `wp-${className}`, namespace });
-    expect(policy.spec?.podSelector.matchLabels).toEqual({ "skillpod.dev/warm-pool": className });
+    expect(policy.spec?.podSelector?.matchLabels).toEqual({ "skillpod.dev/warm-pool": className });
     expect(policy.spec?.ingress ?? []).toHaveLength(0);
   });
 
@@ -224,5 +224,46 @@ describe("warm pool", () => {
     );
     // Adopted Pods are their SkillPods' now, not the pool's.
     expect((await getSkillPod(namespace, "eph"))?.status?.phase).toBe("Running");
+  });
+
+  it("replaces an adopted Pod deleted from outside, leaving one stream credential", async () => {
+    const before = (await getSkillPod(namespace, "eph"))?.status?.podName ?? "";
+    expect(before).toMatch(/^wp-/);
+    await core.deleteNamespacedPod({ name: before, namespace, gracePeriodSeconds: 0 });
+    // The pool is empty now (size 0): the SkillPod gets a Pod of its own.
+    const again = await waitForSkillPod(
+      namespace,
+      "eph",
+      "to run on a Pod of its own",
+      (s) => s.status?.phase === "Running" && s.status.podName === "ws-eph",
+    );
+    await waitFor("one stream credential", async () => {
+      const names = await credentialsOf(again);
+      return names.length === 1 && names[0] === "ws-eph-stream";
+    });
+    // An Ephemeral home of its own is an emptyDir too: still no claim.
+    const own = await readPod("ws-eph");
+    expect(own?.spec?.volumes?.find((v) => v.name === "home")?.emptyDir?.sizeLimit).toBe("1Gi");
+    const claims = await core.listNamespacedPersistentVolumeClaim({ namespace });
+    expect(claims.items.map((c) => c.metadata?.name)).not.toContain("home-eph");
+  });
+
+  it("removes a class's pool with the class", async () => {
+    const other = `pool-gone-${suffix()}`;
+    await createClass(other, { warmPool: { size: 1 } });
+    const selector = `skillpod.dev/warm-pool=${other}`;
+    await waitFor("the other class's pool Pod", async () => {
+      const pods = await core.listNamespacedPod({ namespace, labelSelector: selector });
+      return pods.items.some(isReady);
+    });
+    const coordinates = { group: skillPodGroup, version: skillPodVersion, plural: skillPodClassPlural };
+    await custom.deleteClusterCustomObject({ ...coordinates, name: other });
+    await waitFor("the other class's pool to be gone", async () => {
+      const [pods, secrets] = await Promise.all([
+        core.listNamespacedPod({ namespace, labelSelector: selector }),
+        core.listNamespacedSecret({ namespace, labelSelector: selector }),
+      ]);
+      return pods.items.length === 0 && secrets.items.length === 0;
+    });
   });
 });

@@ -89,6 +89,7 @@ export class Adoption {
     this.forgetOld();
     const current = this.currentOf(skillPod);
     if (current) return this.keep(skillPod, current, desired, writer);
+    await this.dropFormerCredential(skillPod);
     const { namespace, name } = identityOf(skillPod);
     if (!desired || writer.cachedPod(namespace, childNames(name).workspace)) return undefined;
     return this.adopt(skillPod, desired, writer);
@@ -123,6 +124,21 @@ export class Adoption {
     if (named) return named;
     const namespace = skillPod.metadata?.namespace ?? "";
     return this.deps.podsIn(namespace).find((p) => controlledBy(p, skillPod) && !deleting(p));
+  }
+
+  /**
+   * An adopted Pod that went without the operator deleting it (a node lost, a manual delete) leaves its
+   * Secret owned by the SkillPod: a second credential for the gateway once the next Pod has its own.
+   */
+  private async dropFormerCredential(skillPod: SkillPod): Promise<void> {
+    const { namespace, name } = identityOf(skillPod);
+    const former = skillPod.status?.podName;
+    if (!former || former === childNames(name).workspace) return;
+    const secret = streamSecretNameOf(former);
+    if (!controlledBy(this.deps.cache("Secret", namespace, secret), skillPod)) return;
+    await deleteIgnoringMissing(() =>
+      this.deps.clients.core.deleteNamespacedSecret({ namespace, name: secret }),
+    );
   }
 
   /** A kept Pod must still be what the SkillPod would be given; if not (or stopped), it goes. */
