@@ -82,6 +82,20 @@ describe("an offer's terms", () => {
     });
   });
 
+  it("carry a fixed milestone's compute budget to the contract, and refuse one on an hourly offer", () => {
+    const milestones = [
+      { title: "All", amount: usd(5000), computeSeconds: 36_000 },
+      { title: "More", amount: usd(1) },
+    ];
+    expect(offerTerms("o1", source, { milestones }, limits).milestones).toEqual([
+      { id: "c-o1-m1", title: "All", amountMinor: 5000, computeSeconds: 36_000 },
+      { id: "c-o1-m2", title: "More", amountMinor: 1 },
+    ]);
+    expect(
+      problemFields({ billing: "HOURLY", hourlyRate: usd(1), weeklyLimitMinutes: 60, milestones }),
+    ).toEqual(["milestones.0.computeSeconds"]);
+  });
+
   it("name each field that breaks a rule", () => {
     expect(
       problemFields({

@@ -12,7 +12,13 @@ import {
 export type Money = { amountMinor: number; currency: string };
 export type Billing = "FIXED" | "HOURLY";
 
-export type OfferMilestoneInput = { title: string; amount: Money; dueAt?: string | null };
+/** computeSeconds: running time the milestone's workspace is funded for (fixed billing; hourly: the weekly cap). */
+export type OfferMilestoneInput = {
+  title: string;
+  amount: Money;
+  dueAt?: string | null;
+  computeSeconds?: number;
+};
 
 /** What the job's owner may change from the proposal's terms (all optional). */
 export type OfferInput = {
@@ -27,7 +33,13 @@ export type OfferInput = {
 };
 
 /** One milestone as offers.milestones holds it and ContractTerms carries it. */
-export type OfferMilestone = { id: string; title: string; amountMinor: number; dueAt?: string };
+export type OfferMilestone = {
+  id: string;
+  title: string;
+  amountMinor: number;
+  dueAt?: string;
+  computeSeconds?: number;
+};
 
 export type OfferTerms = {
   title: string;
@@ -88,6 +100,21 @@ function billingProblems(input: OfferInput, currency: string): Problem[] {
   return problems;
 }
 
+/** An hourly contract's workspace budget is its weekly cap: a milestone's own would be ignored. */
+function computeProblems(input: OfferInput): Problem[] {
+  if (input.billing !== "HOURLY") return [];
+  return (input.milestones ?? []).flatMap((m, i) =>
+    m.computeSeconds === undefined
+      ? []
+      : [
+          {
+            field: `milestones.${i}.computeSeconds`,
+            message: "is for fixed billing only (hourly: the weekly limit)",
+          },
+        ],
+  );
+}
+
 function scalarProblems(input: OfferInput, ttlSeconds: number): Problem[] {
   const problems: Problem[] = [];
   if (input.title !== undefined && input.title.trim() === "")
@@ -117,12 +144,16 @@ function milestonesOf(offerId: string, input: OfferInput, source: OfferSource): 
     title: m.title.trim(),
     amountMinor: m.amount.amountMinor,
     dueAt: m.dueAt ? new Date(m.dueAt) : null,
+    computeSeconds: m.computeSeconds,
   }));
-  return (given ?? source.milestones).map((m, i) => ({
+  const milestones: (OfferSource["milestones"][number] & { computeSeconds?: number })[] =
+    given ?? source.milestones;
+  return milestones.map((m, i) => ({
     id: milestoneIdOf(offerId, i + 1),
     title: m.title,
     amountMinor: m.amountMinor,
     ...(m.dueAt ? { dueAt: m.dueAt.toISOString() } : {}),
+    ...(m.computeSeconds === undefined ? {} : { computeSeconds: m.computeSeconds }),
   }));
 }
 
@@ -143,6 +174,7 @@ export function offerTerms(
     ...scalarProblems(input, limits.ttlSeconds),
     ...milestoneProblems(input.milestones ?? [], limits.now),
     ...billingProblems(input, currency),
+    ...computeProblems(input),
   ];
   if (problems.length > 0) throw validationFailed(problems);
   return {

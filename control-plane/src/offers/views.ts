@@ -24,7 +24,14 @@ export type OfferView = {
   billing: Billing;
   hourlyRate: Money | null;
   weeklyLimitMinutes: number | null;
-  milestones: { id: string; position: number; title: string; amount: Money; dueAt: string | null }[];
+  milestones: {
+    id: string;
+    position: number;
+    title: string;
+    amount: Money;
+    dueAt: string | null;
+    computeSeconds: number | null;
+  }[];
   total: Money;
   workspaceTerms: WorkspaceTerms;
   message: string;
@@ -62,6 +69,7 @@ export function offerView(row: OfferRow): OfferView {
       title: m.title,
       amount: money(m.amountMinor),
       dueAt: m.dueAt ?? null,
+      computeSeconds: m.computeSeconds ?? null,
     })),
     total: money(milestones.reduce((sum, m) => sum + m.amountMinor, 0)),
     workspaceTerms: storedWorkspaceTerms(row.workspaceTerms),

@@ -30,6 +30,14 @@ const milestoneInput = Type.Object(
         description: "In the future",
       }),
     ),
+    computeSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 10 * 366 * 24 * 3600,
+        description:
+          "Running time the milestone's workspace is funded for (fixed billing); absent: no budget",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -107,6 +115,7 @@ export const offerSchema = Type.Object({
       title: Type.String(),
       amount: moneySchema,
       dueAt: nullable(Type.String({ format: "date-time" })),
+      computeSeconds: nullable(Type.Integer({ description: "Funded running time of its workspace" })),
     }),
   ),
   total: moneySchema,

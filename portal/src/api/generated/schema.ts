@@ -9365,6 +9365,8 @@ export interface paths {
                             };
                             /** @description In the future */
                             dueAt?: string | null;
+                            /** @description Running time the milestone's workspace is funded for (fixed billing); absent: no budget */
+                            computeSeconds?: number;
                         }[];
                         /**
                          * @description Default FIXED
@@ -9449,6 +9451,7 @@ export interface paths {
                                     currency: string;
                                 };
                                 dueAt: string | null;
+                                computeSeconds: number | null;
                             }[];
                             total: {
                                 amountMinor: number;
@@ -9677,6 +9680,7 @@ export interface paths {
                                         currency: string;
                                     };
                                     dueAt: string | null;
+                                    computeSeconds: number | null;
                                 }[];
                                 total: {
                                     amountMinor: number;
@@ -9870,6 +9874,7 @@ export interface paths {
                                     currency: string;
                                 };
                                 dueAt: string | null;
+                                computeSeconds: number | null;
                             }[];
                             total: {
                                 amountMinor: number;
@@ -10072,6 +10077,7 @@ export interface paths {
                                     currency: string;
                                 };
                                 dueAt: string | null;
+                                computeSeconds: number | null;
                             }[];
                             total: {
                                 amountMinor: number;
@@ -10306,6 +10312,7 @@ export interface paths {
                                     currency: string;
                                 };
                                 dueAt: string | null;
+                                computeSeconds: number | null;
                             }[];
                             total: {
                                 amountMinor: number;
@@ -10533,6 +10540,7 @@ export interface paths {
                                     currency: string;
                                 };
                                 dueAt: string | null;
+                                computeSeconds: number | null;
                             }[];
                             total: {
                                 amountMinor: number;
