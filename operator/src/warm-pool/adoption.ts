@@ -113,17 +113,13 @@ export class Adoption {
     return cached;
   }
 
-  /** The Pod this SkillPod adopted: by our record, by status.podName, else (a restart between adoption
-   * and status) any pool-made Pod it controls. */
+  /** The Pod this SkillPod adopted, by our record or by status.podName. */
   private currentOf(skillPod: SkillPod): V1Pod | undefined {
     const own = childNames(skillPod.metadata?.name ?? "").workspace;
     const names = [this.taken.get(keyOf(skillPod))?.name, skillPod.status?.podName].filter(
       (name): name is string => name !== undefined && name !== own,
     );
-    const named = names.map((name) => this.fresherPod(skillPod, name)).find((p) => controlledBy(p, skillPod));
-    if (named) return named;
-    const namespace = skillPod.metadata?.namespace ?? "";
-    return this.deps.podsIn(namespace).find((p) => controlledBy(p, skillPod) && !deleting(p));
+    return names.map((name) => this.fresherPod(skillPod, name)).find((p) => controlledBy(p, skillPod));
   }
 
   /**
@@ -182,6 +178,10 @@ export class Adoption {
     desired: V1Pod,
     writer: ChildWriter,
   ): Promise<PooledWorkspace | undefined> {
+    // A restart between an adoption and its status write: the Pod is the SkillPod's, status does not say so.
+    const namespace = skillPod.metadata?.namespace ?? "";
+    const unrecorded = this.deps.podsIn(namespace).find((p) => controlledBy(p, skillPod) && !deleting(p));
+    if (unrecorded) return this.keep(skillPod, unrecorded, desired, writer);
     const candidates = this.candidates(skillPod, desired);
     if (candidates.length === 0) {
       this.deps.onAdoption("miss");
