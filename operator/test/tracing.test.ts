@@ -4,7 +4,13 @@
 // change out; the reconcile's log lines carry its trace id; once the change is done, reconciles start their own.
 import type { SkillPod } from "@skillpod/api";
 import { skillPodGroup, skillPodPlural, skillPodVersion, traceparentAnnotation } from "@skillpod/api";
-import { NodeProcess, OtlpReceiver, freePort, stackEnv, waitFor, type ReceivedSpan } from "@skillpod/testkit";
+import {
+  OtlpReceiver,
+  startOperatorProcess,
+  waitFor,
+  type NodeProcess,
+  type ReceivedSpan,
+} from "@skillpod/testkit";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -58,21 +64,7 @@ beforeAll(async () => {
   namespace = await tenantNamespace("traced");
   await createClass(className, smallClass);
   receiver = await OtlpReceiver.start();
-  const port = await freePort();
-  operator = await NodeProcess.start({
-    entry: "operator/src/main.ts",
-    env: {
-      KUBECONFIG: stackEnv("KUBECONFIG"),
-      OPERATOR_LEADER_ELECTION: "false",
-      OPERATOR_WATCH_NAMESPACE: namespace,
-      OPERATOR_METRICS_HOST: "127.0.0.1",
-      OPERATOR_METRICS_PORT: String(port),
-      OPERATOR_BACKOFF_BASE_MS: "200",
-      OPERATOR_BACKOFF_MAX_MS: "5000",
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-    },
-    readyUrl: `http://127.0.0.1:${port}/healthz`,
-  });
+  operator = await startOperatorProcess(namespace, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint });
 });
 
 afterAll(async () => {
@@ -130,10 +122,10 @@ describe("traced reconciles", () => {
     expect(logLinesOf(created.traceId).some((line) => line.skillPod === name)).toBe(true);
 
     // Running and observed: a reconcile now (a label changed) is housekeeping, in a trace of its own.
-    const before = reconcilesOf(name).length;
+    const touchedAt = Date.now();
     await patchSkillPod(namespace, name, { metadata: { labels: { "skillpod.dev/test": "touched" } } });
     const housekeeping = await waitFor(`a reconcile of ${name} after the label change`, () =>
-      Promise.resolve(reconcilesOf(name).slice(before)[0]),
+      Promise.resolve(reconcilesOf(name).find((s) => s.startMs >= touchedAt)),
     );
     expect(housekeeping.traceId).not.toBe(created.traceId);
     expect(housekeeping.parentSpanId).toBeUndefined();

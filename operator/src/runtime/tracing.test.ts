@@ -11,8 +11,11 @@ const parent = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0
 const exporter = new InMemorySpanExporter();
 let telemetry: OperatorTelemetry;
 
-beforeAll(() => {
-  telemetry = startOperatorTelemetry({ OTEL_EXPORTER_OTLP_ENDPOINT: undefined }, { spanExporter: exporter });
+beforeAll(async () => {
+  telemetry = await startOperatorTelemetry(
+    { OTEL_EXPORTER_OTLP_ENDPOINT: undefined },
+    { spanExporter: exporter },
+  );
 });
 afterAll(() => telemetry.shutdown());
 beforeEach(() => exporter.reset());

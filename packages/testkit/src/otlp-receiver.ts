@@ -13,6 +13,8 @@ export type ReceivedSpan = {
   spanId: string;
   /** Undefined for a root span. */
   parentSpanId?: string;
+  /** Start time, ms since the epoch. */
+  startMs: number;
   attributes: Record<string, unknown>;
   status: { code?: number; message?: string };
 };
@@ -30,6 +32,7 @@ type OtlpSpan = {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  startTimeUnixNano?: string | number;
   attributes?: KeyValue[];
   status?: { code?: number; message?: string };
 };
@@ -61,6 +64,7 @@ function spansOf(request: ExportRequest): ReceivedSpan[] {
         traceId: span.traceId,
         spanId: span.spanId,
         ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
+        startMs: Number(BigInt(span.startTimeUnixNano ?? 0) / 1_000_000n),
         attributes: attributesOf(span.attributes),
         status: span.status ?? {},
       })),
