@@ -90,23 +90,23 @@ describe("compute budget in status", () => {
   };
 
   it("says BudgetWarning True near the end and False with the reason otherwise", () => {
-    expect(budgetCondition(decideBudget(running, true, t0 + 55_000), [])).toMatchObject({
+    expect(budgetCondition(decideBudget(running, true, t0 + 55_000), running)).toMatchObject({
       status: "True",
       reason: "BudgetLow",
     });
-    expect(budgetCondition(decideBudget(running, true, t0), [])).toMatchObject({
+    expect(budgetCondition(decideBudget(running, true, t0), running)).toMatchObject({
       status: "False",
       reason: "BudgetAvailable",
     });
     const used = stopped("BudgetExhausted");
-    expect(budgetCondition(decideBudget(used, false, t0 + 80_000), [])).toMatchObject({
+    expect(budgetCondition(decideBudget(used, false, t0 + 80_000), used)).toMatchObject({
       status: "False",
       reason: "BudgetExhausted",
     });
   });
 
-  it("adds no condition without a budget, and clears one whose budget was removed", () => {
-    expect(budgetCondition(undefined, [])).toBeUndefined();
+  it("adds no condition without a budget, clears one whose budget was removed, and keeps one undecided", () => {
+    expect(budgetCondition(undefined, skillPodFixture())).toBeUndefined();
     const had = [
       {
         type: "BudgetWarning",
@@ -116,7 +116,11 @@ describe("compute budget in status", () => {
         lastTransitionTime: "2026-11-22T10:00:00Z",
       },
     ];
-    expect(budgetCondition(undefined, had)).toMatchObject({ status: "False", reason: "NoBudget" });
+    expect(budgetCondition(undefined, skillPodFixture({}, { conditions: had }))).toMatchObject({
+      status: "False",
+      reason: "NoBudget",
+    });
+    expect(budgetCondition(undefined, skillPodFixture({ budget }, { conditions: had }))).toBeUndefined();
   });
 
   it("gives Ready the reason BudgetExhausted only while stopped for it and still used up", () => {

@@ -1,5 +1,5 @@
 // The compute budget (spec.budget): running time the contract funded. Pure decisions, so tests move the clock.
-import type { SkillPod, SkillPodCondition } from "@skillpod/api";
+import type { SkillPod } from "@skillpod/api";
 import { skillPodConditionTypes, stoppedReasonAnnotation } from "@skillpod/api";
 import type { Logger } from "pino";
 import type { EventRecorder } from "../runtime/index.js";
@@ -115,13 +115,16 @@ function warningCondition(budget: BudgetDecision): ConditionInput {
 
 /**
  * BudgetWarning, or nothing for a SkillPod that never had a budget; one whose budget was removed says so
- * instead of keeping a stale warning.
+ * instead of keeping a stale warning. A pass that decided nothing about the budget (finalizing, halted on a
+ * problem) leaves the condition as it was.
  */
 export function budgetCondition(
   budget: BudgetDecision | undefined,
-  existing: SkillPodCondition[] | undefined,
+  skillPod: SkillPod,
 ): ConditionInput | undefined {
   if (budget) return warningCondition(budget);
+  if (skillPod.spec.budget) return undefined;
+  const existing = skillPod.status?.conditions;
   const had = existing?.some((c) => c.type === skillPodConditionTypes.budgetWarning) ?? false;
   return had
     ? {
