@@ -19,6 +19,16 @@ describe("poolNamespaces", () => {
     expect(poolNamespaces(classFixture(), undefined)).toEqual({ namespaces: [] });
   });
 
+  it("still names the namespaces of a pool that shrank to nothing, so it is emptied there", () => {
+    expect(poolNamespaces(classFixture({ warmPool: { size: 0 } }), "team")).toEqual({ namespaces: ["team"] });
+  });
+
+  it("keeps no pool for a class whose name cannot be a label value", () => {
+    const c = classFixture({ warmPool: { size: 1 } });
+    c.metadata = { name: "c".repeat(64) };
+    expect(poolNamespaces(c, "team").namespaces).toEqual([]);
+  });
+
   it("never keeps a pool where the operator does not watch", () => {
     const c = classFixture({ warmPool: { size: 1, namespaces: ["team", "other"] } });
     const found = poolNamespaces(c, "team");
