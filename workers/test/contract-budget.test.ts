@@ -172,9 +172,9 @@ describe("compute budget from the contract", () => {
       "stopped with its budget used and its session closed",
       (s) => stoppedForBudget(s) && s.status?.phase === "Stopped",
     );
-    // Stopped at the end of the budget, not a usage refresh (a minute) later.
+    // Stopped at the end of the budget (plus the Pod's deletion), not at a usage refresh minutes later.
     expect(stopped.status?.usage?.runningSeconds).toBeGreaterThanOrEqual(budgetSeconds);
-    expect(stopped.status?.usage?.runningSeconds).toBeLessThan(budgetSeconds + 6);
+    expect(stopped.status?.usage?.runningSeconds).toBeLessThan(budgetSeconds + 15);
     expect(conditionOf(stopped, "Ready")).toMatchObject({ status: "False", reason: "BudgetExhausted" });
     expect(conditionOf(stopped, skillPodConditionTypes.budgetWarning)).toMatchObject({
       status: "False",
