@@ -212,8 +212,15 @@ export class OperatorProcess {
 
 export const foreign = new Map<number, { first: number; last: number }>();
 
+/** The script a node process runs: its first argument that is neither an option nor an option's value. */
+function scriptOf(args: string[]): string | undefined {
+  return args.slice(1).find((a, i, rest) => !a.startsWith("-") && rest[i - 1] !== "--import");
+}
+
 export function foreignScope(pid: number): string | undefined {
-  if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("operator/src/main.ts")) return "";
+  const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  // Only an operator process: a linter or editor given operator/src/main.ts as an argument is not one.
+  if (!scriptOf(args)?.endsWith("operator/src/main.ts")) return "";
   const environ = readFileSync(`/proc/${pid}/environ`, "utf8");
   return /(?:^|\0)OPERATOR_WATCH_NAMESPACE=([^\0]*)/.exec(environ)?.[1];
 }

@@ -73,6 +73,11 @@ export class WorkQueue {
     return this.queue.length;
   }
 
+  /** Whether the key waits for a (further) run: queued, or changed again while in flight. */
+  isQueued(key: string): boolean {
+    return this.dirty.has(key);
+  }
+
   add(key: string): void {
     if (this.shuttingDown || this.dirty.has(key)) return;
     this.dirty.add(key);

@@ -25,4 +25,15 @@ describe("OwnWrites", () => {
     expect(writes.fresher("t", "a", undefined)).toBeUndefined();
     expect(writes.fresher("t", "a", at("9"))?.metadata?.resourceVersion).toBe("9");
   });
+
+  it("forgets records older than a minute, so SkillPods left alone hold no copy in memory", () => {
+    let now = 0;
+    const writes = new OwnWrites(() => now);
+    const other = { metadata: { namespace: "t", name: "b", resourceVersion: "1" }, spec: {} } as SkillPod;
+    writes.record(at("1"), at("2"));
+    now = 61_000;
+    writes.record(other, { ...other, metadata: { ...other.metadata, resourceVersion: "2" } });
+    expect(writes.size).toBe(1);
+    expect(writes.fresher("t", "a", at("1"))?.metadata?.resourceVersion).toBe("1");
+  });
 });

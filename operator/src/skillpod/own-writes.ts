@@ -1,6 +1,9 @@
 import type { SkillPod } from "@skillpod/api";
 
-type Written = { replaced: Set<string>; result: SkillPod };
+type Written = { replaced: Set<string>; result: SkillPod; at: number };
+
+/** The watch lags our writes by seconds at most: an older record only holds a SkillPod copy in memory. */
+const keptMs = 60_000;
 
 const keyOf = (skillPod: SkillPod): string =>
   `${skillPod.metadata?.namespace ?? ""}/${skillPod.metadata?.name ?? ""}`;
@@ -13,8 +16,12 @@ const keyOf = (skillPod: SkillPod): string =>
  */
 export class OwnWrites {
   private readonly written = new Map<string, Written>();
+  private prunedAt = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   record(before: SkillPod, after: SkillPod): void {
+    this.prune();
     const key = keyOf(before);
     const earlier = this.written.get(key);
     const replaced = new Set<string>();
@@ -23,7 +30,19 @@ export class OwnWrites {
     if (earlier?.result.metadata?.resourceVersion === beforeVersion)
       earlier.replaced.forEach((v) => replaced.add(v));
     replaced.add(beforeVersion);
-    this.written.set(key, { replaced, result: after });
+    this.written.set(key, { replaced, result: after, at: this.now() });
+  }
+
+  /** SkillPods not reconciled since a write of ours would keep their copy here forever. */
+  private prune(): void {
+    const now = this.now();
+    if (now - this.prunedAt < keptMs) return;
+    this.prunedAt = now;
+    for (const [key, written] of this.written) if (now - written.at > keptMs) this.written.delete(key);
+  }
+
+  get size(): number {
+    return this.written.size;
   }
 
   /** Our newer copy while the cache still holds one it replaced; otherwise the cache's own. */
