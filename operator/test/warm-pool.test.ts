@@ -107,6 +107,9 @@ describe("warm pool", () => {
       .readNamespacedNetworkPolicy({ name: `wp-${className}`, namespace });
     expect(policy.spec?.podSelector?.matchLabels).toEqual({ "skillpod.dev/warm-pool": className });
     expect(policy.spec?.ingress ?? []).toHaveLength(0);
+    await waitFor("the pool gauge to count 2 Pods", async () => {
+      return (await metricTotal(operator, "skillpod_operator_warm_pool_pods")) === 2;
+    });
   });
 
   it("gives a SkillPod with an Ephemeral home a pool Pod, its Secret and its Service, then refills", async () => {

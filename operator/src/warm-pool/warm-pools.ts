@@ -80,8 +80,13 @@ export class WarmPools {
       cache: options.cache,
       ...(options.onApply ? { onApply: options.onApply } : {}),
       report: (namespace, className, plan) => {
-        for (const state of ["ready", "starting"] as const)
-          options.metrics.warmPoolPods.set({ class: className, namespace, state }, plan[state]);
+        // A class without a pool here leaves no series behind (a scoped operator looks at every class).
+        const empty = plan.ready + plan.starting === 0;
+        for (const state of ["ready", "starting"] as const) {
+          const labels = { class: className, namespace, state };
+          if (empty) options.metrics.warmPoolPods.remove(labels);
+          else options.metrics.warmPoolPods.set(labels, plan[state]);
+        }
       },
     });
     this.queue = new WorkQueue((key) => pools.reconcile(key), {
