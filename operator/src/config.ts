@@ -25,6 +25,8 @@ const schema = z.object({
   OPERATOR_BACKOFF_MAX_MS: positive.default(300_000),
   OPERATOR_USAGE_REFRESH_SECONDS: positive.default(300),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
+  /** OTLP/HTTP collector base URL for reconcile spans; unset: spans are made (trace ids in logs), not exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
 export type OperatorConfig = z.infer<typeof schema>;

@@ -1,9 +1,16 @@
 import { pino } from "pino";
 import { loadOperatorConfig } from "./config.js";
 import { startOperator } from "./operator.js";
+import { activeTraceId } from "./runtime/index.js";
+import { startOperatorTelemetry } from "./telemetry.js";
 
 const config = loadOperatorConfig(process.env);
-const log = pino({ name: "skillpod-operator", level: config.LOG_LEVEL });
+const telemetry = await startOperatorTelemetry(config);
+const log = pino({
+  name: "skillpod-operator",
+  level: config.LOG_LEVEL,
+  mixin: () => ({ traceId: activeTraceId() }),
+});
 const operator = await startOperator(config, log);
 
 let stopping = false;
@@ -11,13 +18,16 @@ const shutdown = (signal: string): void => {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "Received signal; shutting down");
-  operator.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      log.error({ err: error }, "Failed to shut down cleanly");
-      process.exit(1);
-    },
-  );
+  operator
+    .stop()
+    .then(() => telemetry.shutdown())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "Failed to shut down cleanly");
+        process.exit(1);
+      },
+    );
 };
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));

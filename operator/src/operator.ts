@@ -15,6 +15,8 @@ import { SkillPodController } from "./skillpod/controller.js";
 import { SkillPodPhases } from "./skillpod/phase-metrics.js";
 import { createKubeClients } from "./skillpod/kube-clients.js";
 import { SkillPodReconciler } from "./skillpod/reconciler.js";
+import { tracedSkillPodReconciles } from "./skillpod/reconcile-tracing.js";
+import { WarmPools } from "./warm-pool/index.js";
 
 export type RunningOperator = {
   stop: () => Promise<void>;
@@ -37,6 +39,15 @@ export async function startOperator(
 
   // eslint-disable-next-line prefer-const -- the reconciler is built before the controller it asks
   let controller: SkillPodController | undefined;
+  const warmPools = new WarmPools({
+    clients,
+    log,
+    metrics,
+    cache: (kind, namespace, name) => controller?.cached(kind, namespace, name),
+    onApply: (kind) => metrics.childApplies.inc({ kind }),
+    scope: config.OPERATOR_WATCH_NAMESPACE,
+    queue: { baseBackoffMs: config.OPERATOR_BACKOFF_BASE_MS, maxBackoffMs: config.OPERATOR_BACKOFF_MAX_MS },
+  });
   const reconciler = new SkillPodReconciler({
     clients,
     events,
@@ -47,9 +58,16 @@ export async function startOperator(
     storageClassOf: (name) => controller?.storageClassOf(name),
     onApply: (kind) => metrics.childApplies.inc({ kind }),
     usageRefreshMs: config.OPERATOR_USAGE_REFRESH_SECONDS * 1000,
+    warmPool: warmPools.adoption,
+    queuedAgain: (key) => queue.isQueued(key),
     ...(options.now ? { now: options.now } : {}),
   });
-  const queue = new WorkQueue((key) => reconciler.reconcile(key), {
+  // Each reconcile is a span, the child of the change its SkillPod's traceparent annotation names.
+  const reconcile = tracedSkillPodReconciles(
+    (key) => reconciler.reconcile(key),
+    (namespace, name) => controller?.skillPods.get(name, namespace),
+  );
+  const queue = new WorkQueue(reconcile, {
     workers: config.OPERATOR_WORKERS,
     baseBackoffMs: config.OPERATOR_BACKOFF_BASE_MS,
     maxBackoffMs: config.OPERATOR_BACKOFF_MAX_MS,
@@ -76,6 +94,7 @@ export async function startOperator(
     reportLeadership(metrics, config.OPERATOR_LEASE_NAME, true);
     // Caches first: a worker that ran before them would take every existing child for a new one.
     await controller.start(config.OPERATOR_RESYNC_SECONDS);
+    await warmPools.start(config.OPERATOR_RESYNC_SECONDS);
     queue.start();
     log.info({ identity: config.OPERATOR_IDENTITY }, "Started SkillPod controller");
   };
@@ -117,6 +136,7 @@ export async function startOperator(
       stopping = true;
       clearInterval(phases);
       await controller.stop();
+      await warmPools.stop();
       await queue.shutdown();
       await elector?.stop();
       await health.close();

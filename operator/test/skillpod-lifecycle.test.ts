@@ -91,8 +91,12 @@ describe("SkillPod lifecycle", () => {
       cidr: "0.0.0.0/0",
       except: ["169.254.169.254/32"],
     });
+    // One Event for the whole creation: each Event is a write the API server must absorb.
     const events = await core.listNamespacedEvent({ namespace, fieldSelector: "involvedObject.name=alpha" });
-    expect(events.items.map((e) => e.message).join("\n")).toMatch(/Created Pod ws-alpha/);
+    const created = events.items.filter((e) => e.reason === "CreatedChildren");
+    expect(created).toHaveLength(1);
+    for (const child of ["Pod ws-alpha", "PersistentVolumeClaim home-alpha", "Secret ws-alpha-stream"])
+      expect(created[0]?.message).toContain(`Created ${child}`);
   });
 
   it("adds a view-only password to a Secret that lacks one, keeping the interactive password", async () => {
@@ -132,6 +136,10 @@ describe("SkillPod lifecycle", () => {
     expect(pod?.spec?.volumes?.find((v) => v.name === "home")?.persistentVolumeClaim?.claimName).toBe(
       "home-alpha",
     );
+    // The Pod made again is reported as made, in an Event of its own.
+    const events = await core.listNamespacedEvent({ namespace, fieldSelector: "involvedObject.name=alpha" });
+    const podCreations = events.items.filter((e) => e.message?.includes("Created Pod ws-alpha"));
+    expect(podCreations.map((e) => e.count ?? 1).reduce((a, b) => a + b, 0)).toBe(2);
   });
 
   it("reports a missing class as ClassNotFound and resources over the class maximum as Invalid, with no Pod", async () => {

@@ -1,11 +1,13 @@
 // SkillPod objects through the Kubernetes API: read one, list those bound to some contracts, set spec.state.
 // Kubernetes failures other than "not found" become one 503, so an unreachable apiserver never leaks as a 500.
 import { PatchStrategy, setHeaderOptions, type CustomObjectsApi } from "@kubernetes/client-node";
+import { trace } from "@opentelemetry/api";
 import {
   labels,
   skillPodGroup,
   skillPodPlural,
   skillPodVersion,
+  traceparentAnnotations,
   type SkillPod,
   type SkillPodList,
 } from "@skillpod/api";
@@ -57,15 +59,19 @@ export async function skillPodsOfContracts(
   }
 }
 
-/** A merge patch of spec.state; undefined when the SkillPod went away meanwhile. */
+/**
+ * A merge patch of spec.state; undefined when the SkillPod went away meanwhile. The request's span goes into
+ * skillpod.dev/traceparent, so the operator's reconciles that start or stop the workspace join its trace.
+ */
 export async function patchSkillPodState(
   custom: CustomObjectsApi,
   ref: SkillPodRef,
   state: "Running" | "Stopped",
 ): Promise<SkillPod | undefined> {
+  const annotations = traceparentAnnotations(trace.getActiveSpan()?.spanContext());
   try {
     return (await custom.patchNamespacedCustomObject(
-      { ...coordinates, ...ref, body: { spec: { state } } },
+      { ...coordinates, ...ref, body: { metadata: { annotations }, spec: { state } } },
       mergePatch,
     )) as SkillPod;
   } catch (error) {

@@ -10,3 +10,5 @@ export { createEventRecorder } from "./event-recorder.js";
 export type { EventRecorder, EventType } from "./event-recorder.js";
 export { loadKubeConfig } from "./kube-config.js";
 export { describeApiError, isApiStatus } from "./api-errors.js";
+export { activeTraceAnnotations, activeTraceId, tracedHandler } from "./tracing.js";
+export type { TracedHandlerOptions } from "./tracing.js";

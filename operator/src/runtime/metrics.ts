@@ -21,6 +21,8 @@ export type OperatorMetrics = {
   skillpods: Gauge<"phase">;
   skillpodsOldestInPhase: Gauge<"phase">;
   childApplies: Counter<"kind">;
+  warmPoolPods: Gauge<"class" | "namespace" | "state">;
+  warmPoolAdoptions: Counter<"result">;
   leader: Gauge;
   controllerRuntime: ControllerRuntimeMetrics;
 };
@@ -84,6 +86,18 @@ export function createOperatorMetrics(registry: Registry): OperatorMetrics {
       name: "skillpod_operator_child_applies_total",
       help: "Writes of owned children (applies and creates) by kind; a settled SkillPod costs none.",
       labelNames: ["kind"],
+      registers,
+    }),
+    warmPoolPods: new Gauge({
+      name: "skillpod_operator_warm_pool_pods",
+      help: "Pool Pods per class and namespace, ready or starting, as the last pool reconcile saw them.",
+      labelNames: ["class", "namespace", "state"],
+      registers,
+    }),
+    warmPoolAdoptions: new Counter({
+      name: "skillpod_operator_warm_pool_adoptions_total",
+      help: "Ephemeral-home SkillPods wanting a Pod: adopted a pool Pod, found none that fits (miss), or lost one to another taker (conflict).",
+      labelNames: ["result"],
       registers,
     }),
     leader: new Gauge({

@@ -20,6 +20,7 @@ import {
 } from "@skillpod/api";
 import type { Logger } from "pino";
 import { describeApiError, type WorkQueue } from "../runtime/index.js";
+import { compactForCache } from "./cache-compaction.js";
 import type { KubeClients } from "./kube-clients.js";
 
 type Cached<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
@@ -139,7 +140,10 @@ export class SkillPodController {
     );
     this.watch(this.classes, (c) => this.enqueueClass(c.metadata?.name ?? ""));
     this.watch(this.storageClasses, () => undefined);
-    for (const informer of this.owned.values()) this.watch(informer, (o) => this.enqueueOwner(o));
+    for (const [kind, informer] of this.owned) {
+      const enqueue = (o: KubernetesObject): void => this.enqueueOwner(o);
+      this.watch(informer, enqueue, enqueue, kind);
+    }
     const caches = [this.classes, this.storageClasses, ...this.owned.values()];
     await Promise.all(caches.map((i) => i.start()));
     await this.skillPods.start();
@@ -151,13 +155,12 @@ export class SkillPodController {
     informer: Cached<T>,
     handle: (o: T) => void,
     onDelete: (o: T) => void = handle,
+    kind = "",
   ): void {
-    // The caches hold the very objects handed to these callbacks: dropping managedFields (often half of a
-    // Pod's size) keeps the operator's memory in proportion to what it reads.
-    const slim = (o: T): T => {
-      if (o.metadata) delete o.metadata.managedFields;
-      return o;
-    };
+    // The caches hold the very objects handed to these callbacks: compacting them (managedFields alone are
+    // often half of a Pod) keeps the operator's memory in proportion to what it reads.
+    // List items come without a kind, hence the one given.
+    const slim = (o: T): T => compactForCache(kind || (o.kind ?? ""), o);
     informer.on("add", (o) => handle(slim(o)));
     informer.on("update", (o) => handle(slim(o)));
     informer.on("delete", onDelete);

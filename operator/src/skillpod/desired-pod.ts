@@ -2,6 +2,7 @@ import type { V1Pod, V1PodSpec, V1Toleration } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import { createHash } from "node:crypto";
 import { desktopContainer, desktopUser, desktopVolumes } from "./desktop-container.js";
+import { homeVolumeOf } from "./ephemeral-home.js";
 import { childLabels, childNames, controllerReference } from "./names.js";
 import type { WorkspaceResources } from "./resources.js";
 
@@ -27,7 +28,7 @@ function podSpecFor(
       seccompProfile: { type: "RuntimeDefault" },
     },
     containers: [desktopContainer(skillPod, skillPodClass, resources, names.streamSecret)],
-    volumes: desktopVolumes(names.home),
+    volumes: desktopVolumes(homeVolumeOf(skillPod, skillPodClass, names.home)),
     ...(spec.runtimeClassName ? { runtimeClassName: spec.runtimeClassName } : {}),
     ...(spec.nodeSelector ? { nodeSelector: spec.nodeSelector } : {}),
     tolerations: withEvictionTolerations(spec.tolerations ?? []),

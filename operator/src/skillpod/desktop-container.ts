@@ -47,10 +47,15 @@ function desktopEnv(skillPod: SkillPod, port: number, secretName: string): V1Env
 export const streamPortOf = (skillPodClass: SkillPodClass): number =>
   skillPodClass.spec.streamPort ?? defaultStreamPort;
 
-/** The root filesystem is read-only: the home volume, /tmp (X sockets, the password file) and /dev/shm. */
-export function desktopVolumes(homeClaim: string): V1Volume[] {
+/**
+ * The root filesystem is read-only: the home volume (a claim, or an emptyDir for an Ephemeral home), /tmp
+ * (X sockets, the password file) and /dev/shm.
+ */
+export function desktopVolumes(home: string | { sizeLimit: string }): V1Volume[] {
   return [
-    { name: "home", persistentVolumeClaim: { claimName: homeClaim } },
+    typeof home === "string"
+      ? { name: "home", persistentVolumeClaim: { claimName: home } }
+      : { name: "home", emptyDir: { sizeLimit: home.sizeLimit } },
     { name: "tmp", emptyDir: { sizeLimit: "1Gi" } },
     // The container runtime's /dev/shm is 64 MiB; Chromium's renderers need more.
     { name: "shm", emptyDir: { medium: "Memory", sizeLimit: "512Mi" } },

@@ -3,18 +3,24 @@ import type { SkillPod, SkillPodClass } from "@skillpod/api";
 import { activityAnnotation, finalizerName } from "@skillpod/api";
 import type { Logger } from "pino";
 import { isApiStatus, type EventRecorder, type ReconcileResult } from "../runtime/index.js";
+import { ChildChangeReport } from "./child-report.js";
 import { ChildWriter, type AppliedRecords, type ChildCache } from "./child-writer.js";
 import { homeClaimFor, serviceAccountFor, streamServiceFor } from "./desired-children.js";
 import { networkPolicyFor } from "./desired-network-policy.js";
 import { workspacePodFor } from "./desired-pod.js";
+import { streamPortOf } from "./desktop-container.js";
 import { clearRetainedLabel, homeProblem, releaseHome } from "./home-claim.js";
 import type { KubeClients } from "./kube-clients.js";
 import { decideLifecycle, idlePolicy, lastActivity, type LifecycleDecision } from "./lifecycle.js";
+import { decideBudget, soonerDue, stopForBudget, type BudgetDecision } from "./budget.js";
 import { childNames, identityOf } from "./names.js";
 import { decideResources, type WorkspaceResources } from "./resources.js";
 import { statusOf, type Observation, type Problem } from "./status.js";
 import { OwnWrites } from "./own-writes.js";
 import { SkillPodStore } from "./skillpod-store.js";
+import { StatusWriter } from "./status-writer.js";
+import { isEphemeral } from "./ephemeral-home.js";
+import type { Adoption } from "../warm-pool/index.js";
 
 export type ReconcilerDeps = {
   clients: KubeClients;
@@ -32,25 +38,15 @@ export type ReconcilerDeps = {
   now?: () => number;
   /** How often a running SkillPod's usage is refreshed even when nothing else is due. */
   usageRefreshMs?: number;
+  /** Whether the work queue holds this key again (it changed during the reconcile). */
+  queuedAgain?: (key: string) => boolean;
+  /** Warm-pool adoption, for SkillPods with an Ephemeral home. */
+  warmPool?: Pick<Adoption, "workspaceOf">;
 };
 
 const problemRetryMs = 30_000;
 /** A write refused because the cached SkillPod was stale: soon the cache has caught up. */
 const staleRetryMs = 250;
-
-/** Key order differs between what we build and what the API server returns; compare canonically. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value === null || typeof value !== "object") return value;
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
-  return Object.fromEntries(
-    entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]),
-  );
-}
-
-function sameStatus(before: unknown, after: unknown): boolean {
-  return JSON.stringify(canonical(before ?? {})) === JSON.stringify(canonical(after));
-}
 
 function classNotFound(skillPod: SkillPod): Problem {
   return { reason: "ClassNotFound", message: `SkillPodClass ${skillPod.spec.className} does not exist` };
@@ -63,10 +59,14 @@ export class SkillPodReconciler {
   private readonly now: () => number;
   private readonly applied: AppliedRecords = new Map();
   private readonly ownWrites = new OwnWrites();
+  private readonly childReport: ChildChangeReport;
+  private readonly statuses: StatusWriter;
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.store = new SkillPodStore(deps.clients);
     this.now = deps.now ?? Date.now;
+    this.childReport = new ChildChangeReport(deps.events, deps.log);
+    this.statuses = new StatusWriter({ ...deps, store: this.store, ownWrites: this.ownWrites });
   }
 
   async reconcile(key: string): Promise<ReconcileResult> {
@@ -138,13 +138,15 @@ export class SkillPodReconciler {
     );
     const early = await this.applyLifecycle(skillPod, lifecycle);
     if (early) return early;
+    const wantsPod = skillPod.spec.state !== "Stopped" && !lifecycle.expired;
+    const budget = decideBudget(skillPod, wantsPod, now);
+    if (budget?.stop) return this.stopForBudget(skillPod, budget);
     const writer = this.writer();
     const homeProblem = await this.checkHome(skillPod, writer);
     if (homeProblem) return this.halt(skillPod, homeProblem, problemRetryMs);
-    const claim = await this.applyChildren(skillPod, skillPodClass, homeSize, writer);
-    const wantsPod = skillPod.spec.state !== "Stopped" && !lifecycle.expired;
     const desiredPod = wantsPod ? workspacePodFor(skillPod, skillPodClass, resources) : undefined;
-    const pod = await this.podFor(desiredPod, skillPod, claim, writer);
+    const desired = { pod: desiredPod, homeSize };
+    const { claim, pod } = await this.childrenAndPod(skillPod, skillPodClass, desired, writer);
     const observation: Observation = {
       skillPod,
       now,
@@ -152,11 +154,22 @@ export class SkillPodReconciler {
       pod,
       claim,
       networkIsolated: true,
-      streamPort: skillPodClass.spec.streamPort ?? 6901,
+      streamPort: streamPortOf(skillPodClass),
       reportedActivityAt: reported,
+      budget,
     };
-    await Promise.all([this.report(skillPod, writer), this.writeStatus(observation)]);
-    return { requeueAfterMs: this.nextRequeue(lifecycle, wantsPod) };
+    await Promise.all([
+      this.childReport.report(skillPod, writer.changes, wantsPod && !pod),
+      this.statuses.superseded(skillPod, writer.changes) ? undefined : this.statuses.write(observation),
+    ]);
+    const due = { ...lifecycle, nextDueMs: soonerDue(lifecycle.nextDueMs, budget) };
+    return { requeueAfterMs: this.nextRequeue(due, wantsPod) };
+  }
+
+  private async stopForBudget(skillPod: SkillPod, budget: BudgetDecision): Promise<ReconcileResult> {
+    const stop = (s: SkillPod, reason: string): Promise<SkillPod> => this.store.stop(s, reason);
+    await stopForBudget({ ...this.deps, stop }, skillPod, budget);
+    return {};
   }
 
   private reportedActivity(skillPod: SkillPod): number | undefined {
@@ -199,6 +212,7 @@ export class SkillPodReconciler {
   }
 
   private async checkHome(skillPod: SkillPod, writer: ChildWriter): Promise<Problem | undefined> {
+    if (isEphemeral(skillPod)) return undefined;
     const namespace = skillPod.metadata?.namespace ?? "";
     const claim = writer.cachedClaim(namespace, childNames(skillPod.metadata?.name ?? "").home);
     const problem = homeProblem(skillPod, claim);
@@ -206,17 +220,32 @@ export class SkillPodReconciler {
     return problem;
   }
 
+  /** The children, then the Pod: an adopted warm-pool Pod (it brings its own stream Secret) or its own. */
+  private async childrenAndPod(
+    skillPod: SkillPod,
+    skillPodClass: SkillPodClass,
+    desired: { pod: V1Pod | undefined; homeSize: string },
+    writer: ChildWriter,
+  ): Promise<{ claim: V1PersistentVolumeClaim | undefined; pod: V1Pod | undefined }> {
+    const pooled = await this.deps.warmPool?.workspaceOf(skillPod, desired.pod, writer);
+    const [claim] = await Promise.all([
+      this.applyChildren(skillPod, skillPodClass, desired.homeSize, writer),
+      pooled ? undefined : writer.applyStreamSecret(skillPod),
+    ]);
+    const pod = pooled ? pooled.pod : await this.podFor(desired.pod, skillPod, claim, writer);
+    return { claim, pod };
+  }
+
   private async applyChildren(
     skillPod: SkillPod,
     skillPodClass: SkillPodClass,
     homeSize: string,
     writer: ChildWriter,
-  ): Promise<V1PersistentVolumeClaim> {
+  ): Promise<V1PersistentVolumeClaim | undefined> {
     // Independent of one another: applied together, so a new SkillPod waits one round trip, not five.
     const [claim] = await Promise.all([
-      writer.apply(homeClaimFor(skillPod, skillPodClass, homeSize)),
+      isEphemeral(skillPod) ? undefined : writer.apply(homeClaimFor(skillPod, skillPodClass, homeSize)),
       writer.apply(serviceAccountFor(skillPod)),
-      writer.applyStreamSecret(skillPod),
       writer.apply(streamServiceFor(skillPod, skillPodClass)),
       writer.apply(networkPolicyFor(skillPod, skillPodClass)),
     ]);
@@ -238,10 +267,10 @@ export class SkillPodReconciler {
   private async podFor(
     desired: V1Pod | undefined,
     skillPod: SkillPod,
-    claim: V1PersistentVolumeClaim,
+    claim: V1PersistentVolumeClaim | undefined,
     writer: ChildWriter,
   ): Promise<V1Pod | undefined> {
-    if (!desired || !this.awaitsBinding(claim)) return this.convergePod(desired, skillPod, writer);
+    if (!desired || !claim || !this.awaitsBinding(claim)) return this.convergePod(desired, skillPod, writer);
     const { namespace, name } = identityOf(skillPod);
     const existing = writer.cachedPod(namespace, childNames(name).workspace);
     return existing ? this.convergePod(desired, skillPod, writer) : undefined;
@@ -261,32 +290,6 @@ export class SkillPodReconciler {
     return existing ? await writer.readPod(namespace, name) : undefined;
   }
 
-  /**
-   * One Event per reconcile rather than one per child: on a 2-core control plane every Event is a write the
-   * API server must absorb, and a burst of new SkillPods would otherwise cost six. Logs keep one line each.
-   */
-  private async report(skillPod: SkillPod, writer: ChildWriter): Promise<void> {
-    if (writer.changes.length === 0) return;
-    const { name, namespace } = identityOf(skillPod);
-    const lines = writer.changes.map((c) => `${c.action} ${c.kind} ${c.name}`);
-    for (const line of lines) this.deps.log.info({ skillPod: name, namespace }, line);
-    const reason = writer.changes.every((c) => c.action === "Created")
-      ? "CreatedChildren"
-      : "UpdatedChildren";
-    await this.deps.events.record(skillPod, "Normal", reason, lines.join("; "));
-  }
-
-  /** Writes status only when it changed: our own write would otherwise wake the next reconcile. */
-  private async writeStatus(observation: Observation): Promise<void> {
-    const status = statusOf({ ...observation, usageGranularitySeconds: this.usageGranularitySeconds() });
-    if (sameStatus(observation.skillPod.status, status)) return;
-    this.ownWrites.record(observation.skillPod, await this.store.writeStatus(observation.skillPod, status));
-  }
-
-  private usageGranularitySeconds(): number {
-    return Math.max(1, Math.round((this.deps.usageRefreshMs ?? 60_000) / 1000));
-  }
-
   /** Errors become conditions: the SkillPod says what is wrong, and no Pod runs while it is wrong. */
   private async halt(
     skillPod: SkillPod,
@@ -295,10 +298,17 @@ export class SkillPodReconciler {
   ): Promise<ReconcileResult> {
     const writer = this.writer();
     await this.convergePod(undefined, skillPod, writer);
+    await this.deps.warmPool?.workspaceOf(skillPod, undefined, writer);
     const ready = skillPod.status?.conditions?.find((c) => c.type === "Ready");
     const known = ready?.reason === problem.reason && ready.message === problem.message;
     if (!known) await this.deps.events.record(skillPod, "Warning", problem.reason, problem.message);
-    await this.writeStatus({ skillPod, now: this.now(), problem, networkIsolated: false, streamPort: 6901 });
+    await this.statuses.write({
+      skillPod,
+      now: this.now(),
+      problem,
+      networkIsolated: false,
+      streamPort: 6901,
+    });
     return retryMs ? { requeueAfterMs: retryMs } : {};
   }
 
@@ -315,10 +325,11 @@ export class SkillPodReconciler {
     const { name = "", namespace = "" } = skillPod.metadata;
     const home = await releaseHome(
       skillPod,
-      await writer.readClaim(namespace, childNames(name).home),
+      isEphemeral(skillPod) ? undefined : await writer.readClaim(namespace, childNames(name).home),
       this.deps.clients,
     );
     // Close the usage record: the session ends now even if garbage collection removes the Pod later.
+    this.childReport.forget(skillPod);
     const closed = statusOf({ skillPod, now: this.now(), networkIsolated: false, streamPort: 6901 });
     const updated = await this.store.writeStatus(skillPod, closed);
     const message = `Finalized SkillPod ${name}: home ${home.toLowerCase()}, ${closed.usage?.runningSeconds ?? 0}s used`;

@@ -26,6 +26,10 @@ export function decideResources(skillPod: SkillPod, skillPodClass: SkillPodClass
     const detail = over.map((r) => `${r} ${resources[r]} exceeds the class maximum ${max[r]}`);
     return { ok: false, message: `${detail.join("; ")} (class ${skillPodClass.metadata?.name})` };
   }
-  const homeSize = String(skillPod.spec.home?.size ?? skillPodClass.spec.home?.defaultSize ?? "10Gi");
-  return { ok: true, resources, homeSize };
+  return { ok: true, resources, homeSize: homeSizeOf(skillPod, skillPodClass) };
+}
+
+/** The home's size: the claim's request, or an Ephemeral home's emptyDir limit. */
+export function homeSizeOf(skillPod: SkillPod, skillPodClass: SkillPodClass): string {
+  return String(skillPod.spec.home?.size ?? skillPodClass.spec.home?.defaultSize ?? "10Gi");
 }

@@ -8,6 +8,7 @@ import {
   skillPodPlural,
   skillPodVersion,
 } from "@skillpod/api";
+import { activeTraceAnnotations } from "../runtime/index.js";
 import { deleteIgnoringMissing, readOptional, type KubeClients } from "./kube-clients.js";
 
 const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
@@ -73,12 +74,15 @@ export class SkillPodStore {
     return this.patch(skillPod, body, jsonPatch);
   }
 
-  /** The operator's one write to spec: stopping an idle workspace, so the owner sees why and can restart it. */
+  /**
+   * The operator's one write to spec: stopping an idle workspace, so the owner sees why and can restart it.
+   * The reconcile that decided it becomes the stop's traceparent, so the reconciles that carry it out join it.
+   */
   stop(skillPod: SkillPod, reason: string): Promise<SkillPod> {
     return this.patch(skillPod, {
       metadata: {
         resourceVersion: skillPod.metadata?.resourceVersion,
-        annotations: { [stoppedReasonAnnotation]: reason },
+        annotations: { [stoppedReasonAnnotation]: reason, ...activeTraceAnnotations() },
       },
       spec: { state: "Stopped" },
     });

@@ -1,7 +1,9 @@
 import type { V1PersistentVolumeClaim, V1Pod } from "@kubernetes/client-node";
 import type { SkillPod, SkillPodCondition, SkillPodPhase, SkillPodStatus } from "@skillpod/api";
+import { budgetCondition, budgetExhaustedReason, stoppedForBudget, type BudgetDecision } from "./budget.js";
 import { setCondition, type ConditionInput } from "./conditions.js";
 import type { LifecycleDecision } from "./lifecycle.js";
+import { ephemeralHomeCondition, isEphemeral } from "./ephemeral-home.js";
 import { childNames } from "./names.js";
 
 export type Problem = { reason: "ClassNotFound" | "Invalid"; message: string };
@@ -19,6 +21,8 @@ export type Observation = {
   reportedActivityAt?: number;
   /** While a session runs, usage moves in steps of this size, so status is not rewritten every second. */
   usageGranularitySeconds?: number;
+  /** spec.budget at this reconcile, when set. */
+  budget?: BudgetDecision;
 };
 
 const podReady = (pod: V1Pod | undefined): boolean =>
@@ -46,6 +50,9 @@ export function phaseOf(o: Observation): SkillPodPhase {
   return wantsPod(o) ? runningPhase(o) : stoppedPhase(o);
 }
 
+const stoppedReason = (o: Observation): string =>
+  stoppedForBudget(o.skillPod, o.budget) ? budgetExhaustedReason : "Stopped";
+
 function readyCondition(o: Observation): ConditionInput {
   if (o.problem)
     return { type: "Ready", status: "False", reason: o.problem.reason, message: o.problem.message };
@@ -60,7 +67,7 @@ function readyCondition(o: Observation): ConditionInput {
     return {
       type: "Ready",
       status: "False",
-      reason: o.lifecycle?.expired ? "Expired" : "Stopped",
+      reason: o.lifecycle?.expired ? "Expired" : stoppedReason(o),
       message: "No workspace Pod is wanted",
     };
   return {
@@ -72,6 +79,7 @@ function readyCondition(o: Observation): ConditionInput {
 }
 
 function storageCondition(o: Observation): ConditionInput {
+  if (isEphemeral(o.skillPod)) return ephemeralHomeCondition;
   const bound = o.claim?.status?.phase === "Bound";
   return bound
     ? {
@@ -148,7 +156,8 @@ function conditionsOf(o: Observation): SkillPodCondition[] {
     scheduledCondition(o),
     networkCondition(o),
     ...lifecycleConditions(o),
-  ];
+    budgetCondition(o.budget, o.skillPod),
+  ].filter((c): c is ConditionInput => c !== undefined);
   return inputs.reduce(
     (acc, input) => setCondition(acc, input, generation, now),
     o.skillPod.status?.conditions ?? [],
@@ -204,7 +213,8 @@ export function statusOf(o: Observation): SkillPodStatus {
     phase,
     observedGeneration: o.skillPod.metadata?.generation ?? 0,
     conditions: conditionsOf(o),
-    podName: o.pod ? names.workspace : undefined,
+    // An adopted warm-pool Pod keeps its own name: status names the Pod the SkillPod has.
+    podName: o.pod ? (o.pod.metadata?.name ?? names.workspace) : undefined,
     serviceName: names.workspace,
     endpoint: `${names.workspace}.${o.skillPod.metadata?.namespace}.svc.cluster.local:${o.streamPort}`,
     lastActivityAt: o.reportedActivityAt !== undefined ? iso(o.reportedActivityAt) : undefined,

@@ -1,2 +1,3 @@
 export type * from "./generated/crd-types.js";
 export * from "./constants.js";
+export * from "./traceparent.js";

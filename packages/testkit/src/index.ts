@@ -6,6 +6,7 @@ export { NodeProcess, type NodeProcessOptions } from "./node-process.js";
 export { freePort } from "./free-port.js";
 export { runTool, toolPath, toolsDir, type ToolOptions, type ToolResult } from "./tools.js";
 export { startOperatorProcess } from "./operator-process.js";
+export { OtlpReceiver, type ReceivedSpan } from "./otlp-receiver.js";
 export { acceptsConnections, freeXDisplay } from "./desktop-probes.js";
 export { launchChromium, chromiumPath } from "./chromium.js";
 export { startPlatform, type MetricsSource, type Platform, type PlatformOptions } from "./platform.js";

@@ -141,7 +141,10 @@ export class SkillPodApi {
         ...coordinates,
         ...ref,
         body: {
-          metadata: { resourceVersion: existing.metadata?.resourceVersion },
+          metadata: {
+            resourceVersion: existing.metadata?.resourceVersion,
+            annotations: activityTraceAnnotations(),
+          },
           spec: { budget: { runningSeconds } },
         },
       },
