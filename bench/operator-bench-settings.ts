@@ -38,7 +38,7 @@ export const settings = parseConfig(
       .pipe(z.array(z.number().positive()).min(1)),
     BENCH_SWEEP_SKILLPODS: count.default(200),
     /** Warm pool vs none, same run: N SkillPods with an Ephemeral home each way (0: not run). */
-    BENCH_WARM_POOL_SKILLPODS: z.coerce.number().int().nonnegative().default(100),
+    BENCH_WARM_POOL_SKILLPODS: z.coerce.number().int().nonnegative().default(50),
     /** The opt-in scale mode (bench/operator-scale.ts): N SkillPods, paced at the sweep's rate or this one. */
     BENCH_SCALE_SKILLPODS: count.default(10_000),
     BENCH_SCALE_RATE: z.union([z.literal("auto"), z.coerce.number().positive()]).default("auto"),

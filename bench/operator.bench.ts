@@ -19,6 +19,7 @@ import {
   resourcesRow,
 } from "./operator-bench-report.js";
 import { sweepRows, sweepSustainedRate } from "./operator-bench-sweep.js";
+import { warmPoolPhase, warmPoolRows } from "./operator-bench-warm-pool.js";
 import { operatorPhase } from "./operator-bench-run.js";
 import {
   config,
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   const sweep = config.findSustainedRate ? await sweepSustainedRate() : undefined;
   if (sweep) say(`sustained rate: ${sweep.rate}/s`);
   const results = await runModes();
+  const warmPool = config.warmPoolCount > 0 ? await warmPoolPhase() : undefined;
   const result = {
     name: "Operator: SkillPods create → Running at scale",
     date: new Date().toISOString(),
@@ -73,6 +75,14 @@ async function main(): Promise<void> {
             },
           ]
         : []),
+      ...(warmPool
+        ? [
+            {
+              title: `Warm pool vs none, same run (Ephemeral homes, a pair of creates every ${warmPool.intervalMs} ms)`,
+              rows: warmPoolRows(warmPool),
+            },
+          ]
+        : []),
     ],
   };
   writeFileSync(
@@ -80,7 +90,9 @@ async function main(): Promise<void> {
     `${JSON.stringify(result, null, 2)}\n`,
   );
   clearInterval(scanner);
-  console.log(JSON.stringify({ config, transientErrors: transient.errors, sweep, results }, null, 2));
+  console.log(
+    JSON.stringify({ config, transientErrors: transient.errors, sweep, warmPool, results }, null, 2),
+  );
 }
 
 let cleaning: Promise<void> | undefined;

@@ -265,7 +265,7 @@ describe("SkillPod validation", () => {
     expect(created.spec).toEqual({
       ...validSpec,
       state: "Running",
-      home: { retain: "Retain" },
+      home: { retain: "Retain", volume: "Persistent" },
       expiryAction: "Stop",
       supervision: { recording: "Disabled" },
       policy: { clipboard: "Both", fileTransfer: "Both", egress: {} },
@@ -278,7 +278,8 @@ describe("SkillPod validation", () => {
       contract: { id: "c_456", milestoneId: "m_789" },
       state: "Stopped",
       resources: { cpu: "2", memory: "4Gi" },
-      home: { size: "20Gi", retain: "Delete" },
+      home: { size: "20Gi", retain: "Delete", volume: "Ephemeral" },
+      budget: { runningSeconds: 36_000, warnSeconds: 900 },
       idle: { timeoutSeconds: 1800, warnSeconds: 300 },
       expiresAt: "2026-12-01T00:00:00Z",
       expiryAction: "Delete",
@@ -367,6 +368,7 @@ describe("SkillPodClass validation", () => {
       home: { defaultSize: "10Gi" },
       idle: { timeoutSeconds: 1800, warnSeconds: 300 },
       egress: {},
+      warmPool: { size: 0 },
     });
   });
 
