@@ -148,6 +148,13 @@ export async function deleteNamespace(name: string, timeoutMs = 300_000): Promis
     1000,
   );
   if (gone) made.namespaces.delete(name);
+  // The provisioner deletes the namespace's volumes after it is gone: the next run would share it with them.
+  const released = await until(
+    async () => (await core.listPersistentVolume()).items.every((v) => v.spec?.claimRef?.namespace !== name),
+    timeoutMs,
+    1000,
+  );
+  if (!released) say(`volumes of ${name} still being deleted; going on`);
   return gone;
 }
 
