@@ -2,7 +2,7 @@ import { skillPodClassPlural } from "@skillpod/api";
 import { rmSync } from "node:fs";
 import { deleteNamespace, stripFinalizers } from "./operator-bench-cluster.js";
 import { entry, operators } from "./operator-bench-process.js";
-import { className, core, custom, made, skillPods } from "./operator-bench-settings.js";
+import { className, core, custom, kc, made, say, skillPods } from "./operator-bench-settings.js";
 
 export async function cleanUp(): Promise<void> {
   for (const operator of [...operators]) await operator.stop();
@@ -21,4 +21,25 @@ export async function cleanUp(): Promise<void> {
     made.nodes.delete(name);
   }
   if (entry.file) rmSync(entry.file, { force: true });
+}
+
+/** Runs a bench's main with everything it made removed at the end: on success, failure, SIGINT or SIGTERM. */
+export async function runCleaningUp(main: () => Promise<void>): Promise<void> {
+  let cleaning: Promise<void> | undefined;
+  const cleanOnce = (): Promise<void> => (cleaning ??= cleanUp());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    // `on`, not `once`: npx passes the same signal on, and a second one must not end the clean-up half done.
+    process.on(signal, () => {
+      if (cleaning) return;
+      say(`${signal}: cleaning up`);
+      void cleanOnce().finally(() => process.exit(130));
+    });
+  }
+  try {
+    await main();
+  } finally {
+    await cleanOnce();
+    kc.destroyAgents();
+    say("cleaned up");
+  }
 }

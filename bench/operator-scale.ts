@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { round } from "./process-stats.js";
-import { cleanUp } from "./operator-bench-cleanup.js";
+import { runCleaningUp } from "./operator-bench-cleanup.js";
 import { createClass, createNodes } from "./operator-bench-cluster.js";
 import { prepareEntry, scanForeignOperators } from "./operator-bench-process.js";
 import { type RunResult, costRow, entryText, latencyRow, resourcesRow } from "./operator-bench-report.js";
@@ -13,7 +13,6 @@ import { operatorPhase, type OperatorResult } from "./operator-bench-run.js";
 import {
   config,
   execFileAsync,
-  kc,
   kubectlBin,
   repo,
   say,
@@ -89,20 +88,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ config, transientErrors: transient.errors, sweep, run }, null, 2));
 }
 
-let cleaning: Promise<void> | undefined;
-const cleanOnce = (): Promise<void> => (cleaning ??= cleanUp());
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (cleaning) return;
-    say(`${signal}: cleaning up`);
-    void cleanOnce().finally(() => process.exit(130));
-  });
-}
-
-try {
-  await main();
-} finally {
-  await cleanOnce();
-  kc.destroyAgents();
-  say("cleaned up");
-}
+await runCleaningUp(main);

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Mode, childrenPhase, plainPhase } from "./operator-bench-baselines.js";
-import { cleanUp } from "./operator-bench-cleanup.js";
+import { runCleaningUp } from "./operator-bench-cleanup.js";
 import { createClass, createNodes } from "./operator-bench-cluster.js";
 import { prepareEntry, scanForeignOperators } from "./operator-bench-process.js";
 import {
@@ -24,7 +24,6 @@ import { operatorPhase } from "./operator-bench-run.js";
 import {
   config,
   execFileAsync,
-  kc,
   kubectlBin,
   repo,
   say,
@@ -95,21 +94,4 @@ async function main(): Promise<void> {
   );
 }
 
-let cleaning: Promise<void> | undefined;
-const cleanOnce = (): Promise<void> => (cleaning ??= cleanUp());
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  // `on`, not `once`: npx passes the same signal on, and a second one must not end the clean-up half done.
-  process.on(signal, () => {
-    if (cleaning) return;
-    say(`${signal}: cleaning up`);
-    void cleanOnce().finally(() => process.exit(130));
-  });
-}
-
-try {
-  await main();
-} finally {
-  await cleanOnce();
-  kc.destroyAgents();
-  say("cleaned up");
-}
+await runCleaningUp(main);
