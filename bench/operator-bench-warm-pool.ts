@@ -26,8 +26,9 @@ export async function warmPoolPhase(): Promise<WarmPoolResult> {
     say(`warm pool: ${JSON.stringify(result)}`);
     return result;
   } finally {
-    await operator.stop();
+    // While the operator runs: it finalizes the namespace's SkillPods, which the namespace waits for.
     if (!(await deleteNamespace(namespace))) say(`namespace ${namespace} still terminating; going on`);
+    await operator.stop();
   }
 }
 
